@@ -1,0 +1,29 @@
+using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuaGou.Infrastructure.Persistence;
+
+/// <summary>
+/// The one database context. Tables live in the <c>guagou</c> schema with snake_case names; the schema is
+/// created only by the hand-written migrations in <c>Persistence/Migrations</c> (see docs/architecture.md).
+/// </summary>
+public sealed class GuaGouDbContext(DbContextOptions<GuaGouDbContext> options)
+    : IdentityDbContext<AppUser, AppRole, Guid>(options)
+{
+    public const string Schema = "guagou";
+    public const string MigrationsHistoryTable = "ef_migrations_history";
+
+    public DbSet<Region> Regions => Set<Region>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.HasDefaultSchema(Schema);
+        builder.HasPostgresExtension("postgis");
+        builder.ApplyConfigurationsFromAssembly(typeof(GuaGouDbContext).Assembly);
+        IdentityTables.Configure(builder);
+        SnakeCaseNames.Apply(builder);
+    }
+}

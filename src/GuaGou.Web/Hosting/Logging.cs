@@ -1,0 +1,51 @@
+using System.Diagnostics;
+using Serilog;
+using Serilog.Context;
+
+namespace GuaGou.Web.Hosting;
+
+public static class Logging
+{
+    /// <summary>Serilog to the console and a daily rolling file (GuaGou:LogDirectory, relative to the content root).</summary>
+    public static void AddGuaGouLogging(this WebApplicationBuilder builder)
+    {
+        var directory = builder.Configuration["GuaGou:LogDirectory"] is { Length: > 0 } configured ? configured : "logs";
+        if (!Path.IsPathRooted(directory))
+        {
+            directory = Path.Combine(builder.Environment.ContentRootPath, directory);
+        }
+
+        var logger = new LoggerConfiguration()
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .WriteTo.File(Path.Combine(directory, "guagou-.log"), rollingInterval: RollingInterval.Day,
+                retainedFileCountLimit: 31, shared: true,
+                outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}")
+            .CreateLogger();
+        builder.Logging.ClearProviders();
+        builder.Logging.AddSerilog(logger, dispose: true);
+    }
+
+    /// <summary>One line per request (method, path, status, milliseconds), tagged with the request id shown on error pages.</summary>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GuaGou.Requests");
+            using var _ = LogContext.PushProperty("RequestId", context.TraceIdentifier);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                await next(context);
+            }
+            finally
+            {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("HTTP {Method} {Path} → {StatusCode} in {Elapsed:0.0} ms",
+                    context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
+                    Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                }
+            }
+        });
+}
