@@ -1,0 +1,59 @@
+using GuaGou.Infrastructure.Seeding;
+using GuaGou.Testing;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace GuaGou.E2E.Tests;
+
+/// <summary>
+/// The app on a real Kestrel port with the demo data seeded (as deploy/run.sh does), and Debian's Chromium
+/// driven by Playwright. Never downloads a browser: GUAGOU_CHROMIUM (default /usr/bin/chromium) is used.
+/// </summary>
+public sealed class BrowserApp : GuaGouAppFactory
+{
+    private IPlaywright? playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        UseKestrel(0);
+        StartServer();
+        BaseUrl = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<DemoDataSeeder>().SeedAsync();
+        }
+
+        var chromium = Environment.GetEnvironmentVariable("GUAGOU_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            throw new InvalidOperationException($"找不到 Chromium（{chromium}）：请运行 deploy/test.sh，它会安装 Debian 的 chromium。");
+        }
+
+        playwright = await Playwright.CreateAsync();
+        Browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+}

@@ -1,0 +1,58 @@
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+
+namespace GuaGou.Web.Tests;
+
+/// <summary>Reading pages and posting their forms the way a browser does, antiforgery token included.</summary>
+public static class Html
+{
+    public static async Task<IDocument> GetDocumentAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        Assert.True(response.IsSuccessStatusCode, $"GET {url} → {(int)response.StatusCode}");
+        return await ParseAsync(response);
+    }
+
+    public static async Task<IDocument> ParseAsync(HttpResponseMessage response) =>
+        new HtmlParser().ParseDocument(await response.Content.ReadAsStringAsync());
+
+    /// <summary>Loads <paramref name="pageUrl"/>, fills the form named <paramref name="formName"/> and posts it to its action.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(
+        this HttpClient client, string pageUrl, string formName, IDictionary<string, string> fields)
+    {
+        var page = await client.GetDocumentAsync(pageUrl);
+        var form = page.QuerySelectorAll("form")
+            .FirstOrDefault(f => f.QuerySelector($"input[name='_handler'][value='{formName}']") is not null)
+            ?? throw new InvalidOperationException($"{pageUrl} has no form named {formName}");
+        var values = form.QuerySelectorAll("input[type='hidden']")
+            .ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? string.Empty);
+        foreach (var (name, value) in fields)
+        {
+            values[name] = value;
+        }
+
+        var action = form.GetAttribute("action") is { Length: > 0 } a ? a : pageUrl;
+        return await client.PostAsync(action, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>Where a redirect goes, as a local path and query; fails if it leaves the app's host.</summary>
+    public static string RedirectTarget(this HttpResponseMessage response)
+    {
+        Assert.True((int)response.StatusCode is >= 300 and < 400, $"expected a redirect, got {(int)response.StatusCode}");
+        var location = response.Headers.Location!;
+        if (!location.IsAbsoluteUri)
+        {
+            return location.OriginalString;
+        }
+
+        Assert.Equal("localhost", location.Host);
+        return location.PathAndQuery;
+    }
+
+    public static Task<HttpResponseMessage> SignInAsync(this HttpClient client, string userName, string password, string loginUrl = "/account/login") =>
+        client.SubmitFormAsync(loginUrl, "login", new Dictionary<string, string>
+        {
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = password,
+        });
+}

@@ -1,0 +1,54 @@
+using GuaGou.Infrastructure.Identity;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace GuaGou.Testing;
+
+/// <summary>
+/// The real web app (real pipeline, real PostgreSQL) on its own freshly migrated database.
+/// One per test class (IClassFixture); the database is copied from the per-process template.
+/// </summary>
+public class GuaGouAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string Password = "correct-horse-battery-staple";
+
+    public string ConnectionString { get; private set; } = string.Empty;
+
+    public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateMigratedAsync("web");
+
+    Task IAsyncLifetime.DisposeAsync() => base.DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        // The factory guesses <solution>/GuaGou.Web; our projects live under src/, where wwwroot is.
+        builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "GuaGou.Web"));
+        builder.UseSetting("ConnectionStrings:GuaGou", ConnectionString);
+        builder.UseSetting("GuaGou:LogDirectory", Path.Combine(Path.GetTempPath(), "guagou-test-logs"));
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "GuaGou.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("GuaGou.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>Creates an account through the same service the CLI uses.</summary>
+    public async Task<AppUser> CreateUserAsync(string userName, string roleCode, string regionCode, bool mustChangePassword = false)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<UserAdministration>().AddAsync(
+            new NewUser(userName, $"测试用户{userName}", Password, roleCode, regionCode, mustChangePassword));
+    }
+
+    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
+    public HttpClient CreateBrowserlikeClient() =>
+        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+}
