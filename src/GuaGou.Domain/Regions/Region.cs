@@ -17,8 +17,9 @@ public sealed class Region
         Name = string.Empty;
     }
 
-    public Region(RegionCode code, string name, Region? parent)
+    public Region(RegionCode code, string name, Region? parent, bool isDemoCode = false)
     {
+        IsDemoCode = isDemoCode;
         EnsureParentIsOneLevelAboveAndSharesTheCodePrefix(code, parent);
         Code = code;
         Level = code.Level;
@@ -36,6 +37,9 @@ public sealed class Region
 
     public string Name { get; private set; }
 
+    /// <summary>True when the code is a stand-in (the official statistical code was not at hand); shown as 演示代码.</summary>
+    public bool IsDemoCode { get; private set; }
+
     public int? ParentId { get; private set; }
 
     public Region? Parent { get; private set; }
@@ -44,6 +48,19 @@ public sealed class Region
     public MultiPolygon? Boundary { get; private set; }
 
     public void Rename(string name) => Name = ValidName(name);
+
+    /// <summary>Replaces a demo code by the official one once it is known; the level and parent must still fit.</summary>
+    public void CorrectCode(RegionCode code, bool isDemoCode)
+    {
+        if (code.Level != Level)
+        {
+            throw new DomainException("region.code.level", $"新代码“{code}”是{code.Level.ChineseName()}代码，而“{Name}”是{Level.ChineseName()}行政区。");
+        }
+
+        EnsureParentIsOneLevelAboveAndSharesTheCodePrefix(code, Parent);
+        Code = code;
+        IsDemoCode = isDemoCode;
+    }
 
     public void SetBoundary(MultiPolygon boundary) => Boundary = Cgcs2000.EnsureValidArea(boundary, $"{Name}的边界");
 

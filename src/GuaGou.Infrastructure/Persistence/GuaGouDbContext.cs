@@ -1,3 +1,4 @@
+using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
 using GuaGou.Infrastructure.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -16,6 +17,12 @@ public sealed class GuaGouDbContext(DbContextOptions<GuaGouDbContext> options)
     public const string MigrationsHistoryTable = "ef_migrations_history";
 
     public DbSet<Region> Regions => Set<Region>();
+
+    public DbSet<ProjectArea> ProjectAreas => Set<ProjectArea>();
+
+    public DbSet<Parcel> Parcels => Set<Parcel>();
+
+    public DbSet<StageTransition> StageTransitions => Set<StageTransition>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -20,6 +20,7 @@ internal sealed class RegionConfiguration : IEntityTypeConfiguration<Region>
         builder.HasIndex(r => r.Code).IsUnique();
         builder.Property(r => r.Level).HasConversion<string>().HasMaxLength(16).IsRequired();
         builder.Property(r => r.Name).HasMaxLength(Region.MaxNameLength).IsRequired();
+        builder.Property(r => r.IsDemoCode).HasDefaultValue(false);
         builder.HasOne(r => r.Parent).WithMany().HasForeignKey(r => r.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.Boundary)
             .HasColumnName(SpatialColumn.RegionBoundary.EwkbColumn)

@@ -9,8 +9,10 @@ public sealed record SpatialColumn(string Table, string EwkbColumn, string Geome
 {
     public static SpatialColumn RegionBoundary { get; } = new("regions", "boundary_ewkb", "boundary");
 
+    public static SpatialColumn ParcelBoundary { get; } = new("parcels", "boundary_ewkb", "boundary");
+
     /// <summary>Every generated geometry column in the schema; add new ones here.</summary>
-    public static IReadOnlyList<SpatialColumn> All { get; } = [RegionBoundary];
+    public static IReadOnlyList<SpatialColumn> All { get; } = [RegionBoundary, ParcelBoundary];
 
     public string IndexName => $"ix_{Table}_{GeometryColumn}";
 
