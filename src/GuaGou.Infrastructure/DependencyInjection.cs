@@ -1,5 +1,6 @@
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Persistence;
+using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +32,8 @@ public static class DependencyInjection
         services.AddScoped<UserAdministration>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
+        services.AddScoped<ProjectAreaService>();
+        services.AddScoped<ProjectAreaQueries>();
         return services;
     }
 

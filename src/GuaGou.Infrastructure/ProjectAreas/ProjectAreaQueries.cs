@@ -40,7 +40,7 @@ public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, 
 }
 
 public sealed record ParcelRow(
-    int Id, Zone Zone, string Code, string? Name, string Township, string? Village, LandClassCode LandClass,
+    int Id, Zone Zone, string Code, string? Name, int TownshipId, string Township, int? VillageId, string? Village, LandClassCode LandClass,
     ReclamationDirection? ReclamationDirection, string? PlannedUse, string? Ownership,
     Area DeclaredArea, Area? ComputedArea, Area EffectiveArea, bool HasBoundary, string? Note);
 
@@ -95,8 +95,8 @@ public sealed class ProjectAreaQueries(GuaGouDbContext db, TimeProvider clock)
         var names = await db.Regions.AsNoTracking().Where(r => regionIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
         var parcels = project.Parcels
             .OrderBy(p => p.Zone).ThenBy(p => p.Code, StringComparer.Ordinal)
-            .Select(p => new ParcelRow(p.Id, p.Zone, p.Code, p.Name, names.GetValueOrDefault(p.TownshipId, "?"),
-                p.VillageId is { } v ? names.GetValueOrDefault(v) : null, p.LandClass, p.ReclamationDirection, p.PlannedUse,
+            .Select(p => new ParcelRow(p.Id, p.Zone, p.Code, p.Name, p.TownshipId, names.GetValueOrDefault(p.TownshipId, "?"),
+                p.VillageId, p.VillageId is { } v ? names.GetValueOrDefault(v) : null, p.LandClass, p.ReclamationDirection, p.PlannedUse,
                 p.Ownership, p.DeclaredArea, p.ComputedArea, p.EffectiveArea, p.Boundary is not null, p.Note))
             .ToList();
         var history = project.Transitions.OrderBy(t => t.OccurredAt).ThenBy(t => t.Id)

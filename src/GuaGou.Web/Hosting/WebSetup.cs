@@ -2,6 +2,7 @@ using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Web.Account;
 using GuaGou.Web.Health;
+using GuaGou.Web.Projects;
 using Microsoft.AspNetCore.Authorization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
@@ -51,6 +52,12 @@ public static class WebSetup
 
         services.AddHealthChecks().AddDbContextCheck<GuaGouDbContext>("database");
         services.AddScoped<AccountService>();
+        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "GuaGou 挂钩 API";
+            document.Info.Description = "城乡建设用地增减挂钩管理系统的只读接口。需要登录（Cookie）。";
+            return Task.CompletedTask;
+        }));
         return services;
     }
 
@@ -80,6 +87,8 @@ public static class WebSetup
         app.MapStaticAssets().AllowAnonymous();
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
+        app.MapProjectEndpoints();
+        app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
 }

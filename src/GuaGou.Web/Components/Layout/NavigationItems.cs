@@ -10,7 +10,7 @@ public static class NavigationItems
     public static IReadOnlyList<NavigationItem> All { get; } =
     [
         new("首页", "/", Available: true),
-        new("项目区", "/projects", Available: false),
+        new("项目区", "/projects", Available: true),
         new("地块", "/parcels", Available: false),
         new("指标台账", "/quotas", Available: false),
         new("资金", "/funds", Available: false),

@@ -1,0 +1,54 @@
+using GuaGou.Domain.Common;
+using GuaGou.Infrastructure.Access;
+using GuaGou.Web.Account;
+using Microsoft.AspNetCore.Components;
+
+namespace GuaGou.Web.Components.Shared;
+
+/// <summary>
+/// The one place where pages turn refusals into what the user sees: a rule's Chinese message above the form (the
+/// user's input stays in the form), or a 404 for records that do not exist or lie outside the user's region.
+/// </summary>
+public abstract class FormPage : ComponentBase
+{
+    [CascadingParameter] protected HttpContext HttpContext { get; set; } = default!;
+
+    [Inject] protected NavigationManager Navigation { get; set; } = default!;
+
+    protected string? Error { get; set; }
+
+    protected bool NotFound { get; private set; }
+
+    protected CurrentUser CurrentUser => currentUser ??= CurrentUserAccessor.Require(HttpContext.User);
+
+    private CurrentUser? currentUser;
+
+    protected void ShowNotFound()
+    {
+        NotFound = true;
+        HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
+    /// <summary>Runs a change; on success goes to <paramref name="redirectTo"/>, otherwise shows why.</summary>
+    protected async Task SubmitAsync(Func<Task<string>> change)
+    {
+        string target;
+        try
+        {
+            target = await change();
+        }
+        catch (DomainException e)
+        {
+            Error = e.Message;
+            HttpContext.Response.StatusCode = e.Code == "concurrency.conflict" ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            return;
+        }
+        catch (NotFoundException)
+        {
+            ShowNotFound();
+            return;
+        }
+
+        Navigation.NavigateTo(target);
+    }
+}
