@@ -13,19 +13,8 @@ namespace GuaGou.Infrastructure.Seeding;
 /// </summary>
 public sealed class ReferenceDataSeeder(GuaGouDbContext db, RoleManager<AppRole> roles)
 {
-    /// <summary>(code, name, parent code). Official GB/T 2260 codes down to county level.</summary>
-    private static readonly (string Code, string Name, string? Parent)[] RegionRows =
-    [
-        ("150000", "内蒙古自治区", null),
-        ("150400", "赤峰市", "150000"),
-        ("150421", "阿鲁科尔沁旗", "150400"), // seed 000
-        ("360000", "江西省", null),
-        ("360400", "九江市", "360000"),
-        ("360404", "柴桑区", "360400"), // seed 001
-        ("530000", "云南省", null),
-        ("532500", "红河哈尼族彝族自治州", "530000"),
-        ("532529", "红河县", "532500"),
-    ];
+    /// <summary>Regions parent-first: official GB/T 2260 codes down to county level; below that, see RegionCatalog.</summary>
+    private static IEnumerable<RegionRow> RegionRows => RegionCatalog.All;
 
     public async Task<int> SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -49,12 +38,11 @@ public sealed class ReferenceDataSeeder(GuaGouDbContext db, RoleManager<AppRole>
     }
 
     /// <summary>Adds regions listed parent-first, skipping codes already present.</summary>
-    internal async Task<int> AddMissingRegionsAsync(
-        IEnumerable<(string Code, string Name, string? Parent)> rows, CancellationToken cancellationToken)
+    internal async Task<int> AddMissingRegionsAsync(IEnumerable<RegionRow> rows, CancellationToken cancellationToken)
     {
         var existing = await db.Regions.ToDictionaryAsync(r => r.Code.Value, cancellationToken);
         var added = 0;
-        foreach (var (code, name, parentCode) in rows)
+        foreach (var (code, name, parentCode, isDemoCode) in rows)
         {
             if (existing.ContainsKey(code))
             {
@@ -62,7 +50,7 @@ public sealed class ReferenceDataSeeder(GuaGouDbContext db, RoleManager<AppRole>
             }
 
             var parent = parentCode is null ? null : existing[parentCode];
-            var region = new Region(RegionCode.Parse(code), name, parent);
+            var region = new Region(RegionCode.Parse(code), name, parent, isDemoCode);
             db.Regions.Add(region);
             existing[code] = region;
             added++;

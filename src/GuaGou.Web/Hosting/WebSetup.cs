@@ -44,6 +44,9 @@ public static class WebSetup
             cookie.AccessDeniedPath = "/account/access-denied";
             cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             cookie.SlidingExpiration = true;
+            // Scripts calling the JSON API get a status code, not a login page.
+            cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
+            cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
         });
 
         // Everything requires sign-in unless it says [AllowAnonymous]: a new page cannot be public by accident.
@@ -59,6 +62,20 @@ public static class WebSetup
             return Task.CompletedTask;
         }));
         return services;
+    }
+
+    private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int apiStatus)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+        {
+            context.Response.StatusCode = apiStatus;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+
+        return Task.CompletedTask;
     }
 
     public static WebApplication UseGuaGouPipeline(this WebApplication app)
