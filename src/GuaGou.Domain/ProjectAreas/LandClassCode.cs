@@ -28,14 +28,14 @@ public readonly record struct LandClassCode
     public string Value { get; }
 
     /// <summary>The Chinese name when the code is one we know by name; null for valid but unnamed subclasses.</summary>
-    public string? Name => Names.TryGetValue(Value.TrimEnd('A'), out var name) ? name : null;
+    public string? Name => Names.TryGetValue(WithoutWorkClassSuffix(Value), out var name) ? name : null;
 
     public string Display => Name is null ? Value : $"{Value} {Name}";
 
     public static LandClassCode Parse(string? text)
     {
         var value = (text ?? string.Empty).Trim().ToUpperInvariant();
-        var digits = value.TrimEnd('A');
+        var digits = WithoutWorkClassSuffix(value);
         var isWorkClass = digits.Length == 3 && digits is "201" or "202" or "203" or "204" or "205";
         var isStandard = value.Length is 2 or 4 && value.All(char.IsAsciiDigit)
             && int.Parse(value[..2], System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 12;
@@ -49,4 +49,7 @@ public readonly record struct LandClassCode
     }
 
     public override string ToString() => Value;
+
+    /// <summary>三调 work classes may carry one "A" (e.g. 204A); only one.</summary>
+    private static string WithoutWorkClassSuffix(string value) => value.EndsWith('A') ? value[..^1] : value;
 }

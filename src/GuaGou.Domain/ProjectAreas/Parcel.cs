@@ -77,19 +77,24 @@ public sealed class Parcel
 
     internal void Apply(ParcelData data)
     {
+        // Everything is checked before anything is assigned: a refused edit leaves the parcel as it was.
         var code = Required(data.Code, "地块编号", MaxCodeLength);
         EnsureZoneFieldsMatch(data);
+        var name = Optional(data.Name, "地块名称", MaxNameLength);
+        var plannedUse = data.Zone == Zone.Construction ? Optional(data.PlannedUse, "规划用途", MaxTextLength) : null;
+        var ownership = Optional(data.Ownership, "权属", MaxTextLength);
+        var note = Optional(data.Note, "备注", MaxNoteLength);
         Zone = data.Zone;
         Code = code;
-        Name = Optional(data.Name, "地块名称", MaxNameLength);
+        Name = name;
         TownshipId = data.TownshipId;
         VillageId = data.VillageId;
         LandClass = data.LandClass;
         ReclamationDirection = data.Zone == Zone.Demolition ? data.ReclamationDirection : null;
-        PlannedUse = data.Zone == Zone.Construction ? Optional(data.PlannedUse, "规划用途", MaxTextLength) : null;
-        Ownership = Optional(data.Ownership, "权属", MaxTextLength);
+        PlannedUse = plannedUse;
+        Ownership = ownership;
         DeclaredArea = data.DeclaredArea;
-        Note = Optional(data.Note, "备注", MaxNoteLength);
+        Note = note;
     }
 
     internal void SetBoundary(MultiPolygon boundary, Area computedArea)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using GuaGou.Domain.Common;
 using GuaGou.Domain.Regions;
 
@@ -86,6 +87,11 @@ public sealed class ProjectArea
             throw new DomainException("project.county.invalid", $"项目区必须属于一个县级行政区，“{county.Name}”不是该编号的县。");
         }
 
+        if (code.Year != details.Year)
+        {
+            throw new DomainException("project.year.mismatch", $"年度 {details.Year} 与项目区编号 {code} 中的年度不一致。");
+        }
+
         var project = new ProjectArea
         {
             Code = code,
@@ -147,6 +153,7 @@ public sealed class ProjectArea
     {
         EnsureNotCompleted();
         var step = NextStep!;
+        var opinion = ValidOpinion(input.Opinion);
         EnsureTargetIsTheNextStage(target);
         EnsureActorMayTake(step.Action, step.Roles, actor);
         EnsureEffectiveDateIsPlausible(input.EffectiveOn, now);
@@ -170,7 +177,7 @@ public sealed class ProjectArea
                 break;
         }
 
-        Record(TransitionKind.Advanced, Stage, step.To, actor, now, input.EffectiveOn, input.DocumentNumber, Trimmed(input.Opinion));
+        Record(TransitionKind.Advanced, Stage, step.To, actor, now, input.EffectiveOn, input.DocumentNumber, opinion);
         Stage = step.To;
     }
 
@@ -186,14 +193,16 @@ public sealed class ProjectArea
 
         EnsureActorMayTake(step.ReturnAction!, step.Roles, actor);
         EnsureEffectiveDateIsPlausible(effectiveOn, now);
-        var why = Trimmed(reason) ?? throw new DomainException("stage.return.reason_required", "退回必须填写理由。");
+        var why = ValidOpinion(reason) ?? throw new DomainException("stage.return.reason_required", "退回必须填写理由。");
         var previous = Stage - 1;
         if (Stage == Stage.ReclamationDesign)
         {
-            // The approval itself is withdrawn: its deadlines go with it.
+            // The approval itself is withdrawn: its deadlines and its extension go with it.
             ApprovalDocument = null;
             ApprovedOn = null;
             ApprovalLevel = null;
+            ExtensionDocument = null;
+            ExtensionGrantedOn = null;
             RecomputeDeadlines();
         }
 
@@ -220,7 +229,12 @@ public sealed class ProjectArea
             throw new DomainException("extension.implementation_done", "项目已完成实施，无需延长实施期限。");
         }
 
-        EnsureEffectiveDateIsPlausible(grantedOn, now);
+        EnsureDateIsNotInTheFuture(grantedOn, now);
+        if (grantedOn < ApprovedOn)
+        {
+            throw new DomainException("extension.before_approval", "延期批复日期不能早于批准立项日期。");
+        }
+
         ExtensionDocument = document;
         ExtensionGrantedOn = grantedOn;
         RecomputeDeadlines();
@@ -247,7 +261,7 @@ public sealed class ProjectArea
             throw new DomainException("trade.before_approval", "首次交易日期不能早于批准立项日期。");
         }
 
-        EnsureEffectiveDateIsPlausible(tradedOn, now);
+        EnsureDateIsNotInTheFuture(tradedOn, now);
         FirstTradeOn = tradedOn;
         RecomputeDeadlines();
         UpdatedAt = now;
@@ -360,7 +374,10 @@ public sealed class ProjectArea
             throw new DomainException("parcel.township.outside", "所选乡镇不属于本项目区所在的县。");
         }
 
-        if (village is not null && (village.Id != data.VillageId || village.ParentId != township.Id))
+        var villageFits = data.VillageId is null
+            ? village is null
+            : village is not null && village.Id == data.VillageId && village.Level == RegionLevel.Village && village.ParentId == township.Id;
+        if (!villageFits)
         {
             throw new DomainException("parcel.village.outside", $"所选村不属于{township.Name}。");
         }
@@ -381,8 +398,9 @@ public sealed class ProjectArea
         if (!balance.Holds)
         {
             throw new DomainException("area.balance.exceeded",
-                $"建新面积 {balance.ConstructionTotal.SquareMetres:#,##0.00} 平方米（{balance.ConstructionTotal}）超过拆旧复垦面积 " +
-                $"{balance.Reclaimed.SquareMetres:#,##0.00} 平方米（{balance.Reclaimed}），超出 {-balance.SurplusSquareMetres:#,##0.00} 平方米，不能提交。");
+                string.Create(CultureInfo.InvariantCulture,
+                    $"建新面积 {balance.ConstructionTotal.SquareMetres:#,##0.00} 平方米（{balance.ConstructionTotal}）超过拆旧复垦面积 " +
+                    $"{balance.Reclaimed.SquareMetres:#,##0.00} 平方米（{balance.Reclaimed}），超出 {-balance.SurplusSquareMetres:#,##0.00} 平方米，不能提交。"));
         }
     }
 
@@ -413,18 +431,35 @@ public sealed class ProjectArea
         }
     }
 
+    /// <summary>Lifecycle steps happen in order: not in the future, not before the previous step.</summary>
     private void EnsureEffectiveDateIsPlausible(DateOnly effectiveOn, DateTimeOffset now)
     {
-        if (effectiveOn > ChinaTime.Today(now))
-        {
-            throw new DomainException("stage.date.future", "日期不能晚于今天。");
-        }
-
-        var last = transitions.Where(t => t.Kind != TransitionKind.Filed).Select(t => (DateOnly?)t.EffectiveOn).Max();
+        EnsureDateIsNotInTheFuture(effectiveOn, now);
+        var last = transitions.Where(t => t.Kind is TransitionKind.Advanced or TransitionKind.Returned)
+            .Select(t => (DateOnly?)t.EffectiveOn).Max();
         if (last is { } previous && effectiveOn < previous)
         {
             throw new DomainException("stage.date.before_previous", $"日期不能早于上一环节的日期 {previous:yyyy-MM-dd}。");
         }
+    }
+
+    private static void EnsureDateIsNotInTheFuture(DateOnly date, DateTimeOffset now)
+    {
+        if (date > ChinaTime.Today(now))
+        {
+            throw new DomainException("stage.date.future", "日期不能晚于今天。");
+        }
+    }
+
+    private static string? ValidOpinion(string? text)
+    {
+        var opinion = Trimmed(text);
+        if (opinion?.Length > StageTransition.MaxOpinionLength)
+        {
+            throw new DomainException("stage.opinion.too_long", $"意见不能超过 {StageTransition.MaxOpinionLength} 个字符。");
+        }
+
+        return opinion;
     }
 
     private void EnsureNotCompleted()
@@ -442,11 +477,6 @@ public sealed class ProjectArea
     private void Record(TransitionKind kind, Stage from, Stage to, Actor actor, DateTimeOffset now, DateOnly effectiveOn,
         DocumentNumber? document, string? opinion)
     {
-        if (opinion?.Length > StageTransition.MaxOpinionLength)
-        {
-            throw new DomainException("stage.opinion.too_long", $"意见不能超过 {StageTransition.MaxOpinionLength} 个字符。");
-        }
-
         transitions.Add(new StageTransition(kind, from, to, actor, now, effectiveOn, document, opinion));
         UpdatedAt = now;
     }

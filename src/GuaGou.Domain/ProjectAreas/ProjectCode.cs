@@ -11,6 +11,9 @@ public readonly record struct ProjectCode
 
     public string Value { get; }
 
+    /// <summary>The year part of the code (150421-<b>2022</b>-001).</summary>
+    public int Year => int.Parse(Value.AsSpan(7, 4), CultureInfo.InvariantCulture);
+
     public static ProjectCode Create(RegionCode county, int year, int sequence)
     {
         if (county.Level != RegionLevel.County)

@@ -90,7 +90,7 @@ public static class WebSetup
         }
 
         // Empty 4xx/5xx responses get a Chinese page that keeps the status code.
-        app.UseStatusCodePagesWithReExecute("/status/{0}");
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseRequestLogging();
         app.UseAuthentication();
         app.UseMustChangePassword();

@@ -158,7 +158,7 @@ public sealed class ProjectAreaDeadlineTests
     {
         var project = At(Stage.ReclamationDesign);
 
-        Assert.Equal("stage.date.before_previous",
+        Assert.Equal("extension.before_approval",
             Assert.Throws<DomainException>(() => project.GrantExtension(CountyClerk, ExtensionDocument, ApprovedOn.AddDays(-1), Now)).Code);
     }
 

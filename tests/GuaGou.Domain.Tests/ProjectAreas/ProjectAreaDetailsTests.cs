@@ -54,9 +54,7 @@ public sealed class ProjectAreaDetailsTests
     [Fact]
     public void File_WithAYearThatDiffersFromTheYearInItsCode_IsRefused()
     {
-        var error = Record.Exception(() => ProjectArea.File(Code, County, Details(year: 2023), CountyClerk, Now));
-
-        Assert.IsType<DomainException>(error);
+        Assert.Throws<DomainException>(() => ProjectArea.File(Code, County, Details(year: 2023), CountyClerk, Now));
     }
 
     [Theory]

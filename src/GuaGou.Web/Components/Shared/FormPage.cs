@@ -26,7 +26,17 @@ public abstract class FormPage : ComponentBase
     protected void ShowNotFound()
     {
         NotFound = true;
-        HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+        RespondNotFound(HttpContext);
+    }
+
+    /// <summary>404 with the page's own message: the generic status page must not replace it.</summary>
+    public static void RespondNotFound(HttpContext context)
+    {
+        context.Response.StatusCode = StatusCodes.Status404NotFound;
+        if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
     }
 
     /// <summary>Runs a change; on success goes to <paramref name="redirectTo"/>, otherwise shows why.</summary>
