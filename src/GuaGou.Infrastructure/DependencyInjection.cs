@@ -1,6 +1,7 @@
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Infrastructure.ProjectAreas;
+using GuaGou.Infrastructure.Regions;
 using GuaGou.Infrastructure.Seeding;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,7 @@ public static class DependencyInjection
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<ProjectAreaService>();
         services.AddScoped<ProjectAreaQueries>();
+        services.AddScoped<RegionAdministration>();
         return services;
     }
 

@@ -16,6 +16,6 @@ public static class NavigationItems
         new("资金", "/funds", Available: false),
         new("督查", "/supervision", Available: false),
         new("统计看板", "/dashboard", Available: false),
-        new("系统管理", "/admin", Available: false, OnlyForRole: Roles.SystemAdmin),
+        new("系统管理", "/admin/regions", Available: true, OnlyForRole: Roles.SystemAdmin),
     ];
 }
