@@ -62,8 +62,14 @@ public sealed class Parcel
 
     public Area DeclaredArea { get; private set; }
 
-    /// <summary>Ellipsoidal area of the boundary on CGCS2000, when a boundary has been imported.</summary>
+    /// <summary>Ellipsoidal area (椭球面积) of the boundary on CGCS2000, when a boundary has been imported.</summary>
     public Area? ComputedArea { get; private set; }
+
+    /// <summary>Planar Gauss–Krüger area of the boundary in its source zone (what survey reports state).</summary>
+    public Area? PlanarArea { get; private set; }
+
+    /// <summary>The EPSG code of the projected system the boundary arrived in (kept for exports back to that system).</summary>
+    public int? SourceEpsg { get; private set; }
 
     public MultiPolygon? Boundary { get; private set; }
 
@@ -97,10 +103,12 @@ public sealed class Parcel
         Note = note;
     }
 
-    internal void SetBoundary(MultiPolygon boundary, Area computedArea)
+    internal void SetBoundary(MultiPolygon boundary, Area ellipsoidalArea, Area? planarArea, int? sourceEpsg)
     {
         Boundary = Cgcs2000.EnsureValidArea(boundary, $"地块 {Code} 的边界");
-        ComputedArea = computedArea;
+        ComputedArea = ellipsoidalArea;
+        PlanarArea = planarArea;
+        SourceEpsg = sourceEpsg;
     }
 
     private static void EnsureZoneFieldsMatch(ParcelData data)

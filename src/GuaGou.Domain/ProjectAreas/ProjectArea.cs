@@ -7,6 +7,9 @@ namespace GuaGou.Domain.ProjectAreas;
 /// <summary>What county staff enter about a project area itself.</summary>
 public sealed record ProjectAreaDetails(string Name, int Year, ProjectKind Kind, PlanType PlanType, string? ResponsibleUnits);
 
+/// <summary>A parcel read from a boundary file: its data, its boundary in CGCS2000 and both of its areas.</summary>
+public sealed record ImportedParcel(ParcelData Data, NetTopologySuite.Geometries.MultiPolygon Boundary, Area EllipsoidalArea, Area? PlanarArea, int? SourceEpsg);
+
 /// <summary>What a stage step records besides who and when.</summary>
 public sealed record StageActionInput(DateOnly EffectiveOn, DocumentNumber? DocumentNumber, string? Opinion);
 
@@ -136,6 +139,51 @@ public sealed class ProjectArea
         EnsureRegionsBelongToTheCounty(data, township, village);
         parcel.Apply(data);
         UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Replaces all parcels of one zone by an imported set, all or nothing: every parcel is checked before anything
+    /// changes. Returns how many parcels were replaced; the caller keeps the previous version.
+    /// </summary>
+    public int ReplaceZoneParcels(Zone zone, IReadOnlyList<ImportedParcel> imported, IReadOnlyDictionary<int, Region> regions,
+        Actor actor, string source, DateTimeOffset now)
+    {
+        EnsureParcelsCanChange();
+        if (imported.Count == 0)
+        {
+            throw new DomainException("import.empty", "导入文件中没有可导入的地块。");
+        }
+
+        var others = parcels.Where(p => p.Zone != zone).Select(p => p.Code).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var replacements = new List<Parcel>();
+        foreach (var item in imported)
+        {
+            if (item.Data.Zone != zone)
+            {
+                throw new DomainException("import.zone", "导入的地块与所选的区不一致。");
+            }
+
+            var code = item.Data.Code?.Trim() ?? string.Empty;
+            if (!seen.Add(code) || others.Contains(code))
+            {
+                throw new DomainException("parcel.code.duplicate", $"地块编号“{code}”重复（在导入文件中或在本项目区另一区中）。");
+            }
+
+            var township = regions.GetValueOrDefault(item.Data.TownshipId)
+                ?? throw new DomainException("parcel.township.required", $"地块 {code} 未指定乡镇。");
+            var village = item.Data.VillageId is { } villageId ? regions.GetValueOrDefault(villageId) : null;
+            EnsureRegionsBelongToTheCounty(item.Data, township, village);
+            var parcel = new Parcel(item.Data);
+            parcel.SetBoundary(item.Boundary, item.EllipsoidalArea, item.PlanarArea, item.SourceEpsg);
+            replacements.Add(parcel);
+        }
+
+        var replaced = parcels.RemoveAll(p => p.Zone == zone);
+        parcels.AddRange(replacements);
+        Record(TransitionKind.ParcelsReplaced, Stage, Stage, actor, now, ChinaTime.Today(now), null,
+            $"导入{ChineseNames.Of(zone)}地块 {replacements.Count} 块（{source}），替换原有 {replaced} 块");
+        return replaced;
     }
 
     public void RemoveParcel(int parcelId, DateTimeOffset now)

@@ -7,6 +7,7 @@ public enum TransitionKind
     Returned = 2,
     ExtensionGranted = 3,
     FirstTradeRecorded = 4,
+    ParcelsReplaced = 5,
 }
 
 /// <summary>Who acted: kept as values on each record, so history survives renamed or removed accounts.</summary>

@@ -1,6 +1,7 @@
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
 using GuaGou.Infrastructure.Identity;
+using GuaGou.Infrastructure.Parcels;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,6 +24,10 @@ public sealed class GuaGouDbContext(DbContextOptions<GuaGouDbContext> options)
     public DbSet<Parcel> Parcels => Set<Parcel>();
 
     public DbSet<StageTransition> StageTransitions => Set<StageTransition>();
+
+    public DbSet<ParcelImport> ParcelImports => Set<ParcelImport>();
+
+    public DbSet<ParcelZoneVersion> ParcelZoneVersions => Set<ParcelZoneVersion>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

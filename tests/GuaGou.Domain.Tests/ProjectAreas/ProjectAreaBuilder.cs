@@ -204,7 +204,7 @@ public static class ProjectAreaBuilder
             new Coordinate(120.09, 43.871), new Coordinate(120.09, 43.87),
         ])]);
         var setBoundary = typeof(Parcel).GetMethod("SetBoundary", BindingFlags.Instance | BindingFlags.NonPublic)!;
-        setBoundary.Invoke(parcel, [square, Area.FromSquareMetres(squareMetres)]);
+        setBoundary.Invoke(parcel, [square, Area.FromSquareMetres(squareMetres), null, null]);
         return parcel;
     }
 

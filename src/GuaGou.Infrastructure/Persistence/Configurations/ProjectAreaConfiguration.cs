@@ -65,6 +65,7 @@ internal sealed class ParcelConfiguration : IEntityTypeConfiguration<Parcel>
         builder.Property(p => p.Ownership).HasMaxLength(Parcel.MaxTextLength);
         builder.Property(p => p.DeclaredArea).HasConversion(Conversions.Area).HasPrecision(14, 2);
         builder.Property(p => p.ComputedArea).HasConversion(Conversions.Area).HasPrecision(14, 2);
+        builder.Property(p => p.PlanarArea).HasConversion(Conversions.Area).HasPrecision(14, 2);
         builder.Property(p => p.Note).HasMaxLength(Parcel.MaxNoteLength);
         builder.Property(p => p.Boundary)
             .HasColumnName(SpatialColumn.ParcelBoundary.EwkbColumn)
