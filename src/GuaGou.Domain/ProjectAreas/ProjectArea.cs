@@ -396,7 +396,8 @@ public sealed class ProjectArea
         UpdatedAt = now;
     }
 
-    private void EnsureParcelsCanChange()
+    /// <summary>Parcels change only until the plan is submitted (or after it is returned to 方案编制).</summary>
+    public void EnsureParcelsCanChange()
     {
         if (Stage > Stage.Planning)
         {

@@ -28,6 +28,9 @@ public sealed class ParcelImport
 
     public string? DefaultPlannedUse { get; init; }
 
+    /// <summary>Used for parcels whose 地类编码 the file leaves empty (common in 建新 blocks).</summary>
+    public string DefaultLandClass { get; init; } = string.Empty;
+
     public Guid UploadedBy { get; init; }
 
     public string UploadedByName { get; init; } = string.Empty;

@@ -6,6 +6,8 @@ import { dirname, join } from 'node:path';
 const files = [
   ['bootstrap/dist/css/bootstrap.min.css', 'bootstrap/bootstrap.min.css'],
   ['bootstrap/dist/js/bootstrap.bundle.min.js', 'bootstrap/bootstrap.bundle.min.js'],
+  ['leaflet/dist/leaflet.js', 'leaflet/leaflet.js'],
+  ['leaflet/dist/leaflet.css', 'leaflet/leaflet.css'],
 ];
 
 for (const [from, to] of files) {

@@ -53,6 +53,23 @@ public sealed class LandClassCodeTests
         Assert.Equal("204A 采矿用地", code.Display);
     }
 
+    // FORMATS.md §4: 三调 working classes, change-survey classes and 二调 3-digit codes are accepted as written.
+    [Theory]
+    [InlineData("05H1", "商业服务业设施用地")]
+    [InlineData("08H2", "科教文卫用地")]
+    [InlineData("1104A", "坑塘水面")]
+    [InlineData("0201K", "果园")]
+    [InlineData("1302", "光伏板区")]
+    [InlineData("011", "水田")]
+    [InlineData("013", "旱地")]
+    public void Parse_SurveyVariantCodes_AreKeptWithTheirNames_Formats4(string text, string name)
+    {
+        var code = LandClassCode.Parse(text);
+
+        Assert.Equal(text, code.Value);
+        Assert.Equal(name, code.Name);
+    }
+
     [Fact]
     public void Parse_ValidSubclassWithoutAKnownName_HasNoNameAndDisplaysTheCode()
     {
@@ -76,7 +93,8 @@ public sealed class LandClassCodeTests
     [InlineData("200")]
     [InlineData("060")]
     [InlineData("06021")]
-    [InlineData("0602A")]
+    [InlineData("0602X")]
+    [InlineData("0602AK")]
     [InlineData("06A")]
     [InlineData("A204")]
     [InlineData("ab")]

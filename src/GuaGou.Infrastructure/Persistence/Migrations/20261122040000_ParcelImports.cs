@@ -29,6 +29,7 @@ public sealed class ParcelImports : Migration
                 township_id = table.Column<int>(nullable: false),
                 default_direction = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                 default_planned_use = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                default_land_class = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
                 uploaded_by = table.Column<Guid>(type: "uuid", nullable: false),
                 uploaded_by_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                 uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
