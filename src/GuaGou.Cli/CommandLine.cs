@@ -27,6 +27,8 @@ public static class CommandLine
           guagou users add --user 用户名 --name 姓名 --role 角色代码 --region 行政区划代码 [--password-stdin]
                                                  新增用户；未给密码时生成一次性密码，首次登录须修改
           guagou roles                           列出角色代码
+          guagou parcels inspect 文件 [--json]     读取坐标文件，列出地块、面积和问题（不连数据库）
+                                                 退出码：0 无错误，1 有错误，2 文件无法读取
 
         数据库连接：环境变量 ConnectionStrings__GuaGou，或 --connection "Host=…;Database=…"
         """;
@@ -68,6 +70,9 @@ public static class CommandLine
                             await output.WriteLineAsync(seeded ? "已写入演示数据。" : "数据库中已有用户，未写入演示数据。");
                         }
                     });
+                case ("parcels", "inspect"):
+                    return await ParcelCommands.InspectAsync(
+                        options.Positional.ElementAtOrDefault(2) ?? throw new UsageException("缺少文件路径。"), options.Has("json"), output, error);
                 case ("users", "list"):
                     return await WithServicesAsync(options, async services => await ListUsersAsync(services, output));
                 case ("users", "add"):

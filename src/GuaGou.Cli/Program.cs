@@ -1,3 +1,7 @@
-using GuaGou.Cli;
+namespace GuaGou.Cli;
 
-return await CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+/// <summary>The <c>guagou</c> entry point (a named class, so it does not clash with the web app's Program in tests).</summary>
+internal static class Program
+{
+    public static Task<int> Main(string[] args) => CommandLine.RunAsync(args, Console.In, Console.Out, Console.Error);
+}

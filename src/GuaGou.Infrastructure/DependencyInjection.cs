@@ -1,4 +1,5 @@
 using GuaGou.Infrastructure.Identity;
+using GuaGou.Infrastructure.Parcels;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Infrastructure.Regions;
@@ -36,6 +37,10 @@ public static class DependencyInjection
         services.AddScoped<ProjectAreaService>();
         services.AddScoped<ProjectAreaQueries>();
         services.AddScoped<RegionAdministration>();
+        services.AddScoped<ParcelOverlapChecker>();
+        services.AddScoped<ParcelImportService>();
+        services.AddScoped<ParcelExports>();
+        services.AddScoped<ParcelVersions>();
         return services;
     }
 

@@ -105,6 +105,7 @@ public static class WebSetup
         app.MapHealthEndpoint();
         app.MapAccountEndpoints();
         app.MapProjectEndpoints();
+        app.MapParcelEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

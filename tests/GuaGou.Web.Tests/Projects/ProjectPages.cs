@@ -1,14 +1,27 @@
 using System.Globalization;
 using System.Net;
 using GuaGou.Domain.Common;
+using GuaGou.Infrastructure.Access;
 using GuaGou.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace GuaGou.Web.Tests.Projects;
 
 /// <summary>A person at the browser: signs in with a role and uses the project-area pages' forms.</summary>
-public sealed class ProjectPages(HttpClient client)
+public sealed class ProjectPages(HttpClient client, string userName)
 {
     public HttpClient Client { get; } = client;
+
+    public string UserName { get; } = userName;
+
+    /// <summary>The services' view of this person, for tests that call a service directly.</summary>
+    public static async Task<CurrentUser> CurrentUserAsync(GuaGouAppFactory app, ProjectPages pages)
+    {
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var user = await db.Users.Include(u => u.Region).SingleAsync(u => u.UserName == pages.UserName);
+        var role = await db.UserRoles.Where(r => r.UserId == user.Id).Join(db.Roles, r => r.RoleId, r => r.Id, (_, r) => r.Name!).SingleAsync();
+        return new CurrentUser(user.Id, user.DisplayName, role, user.Region!.Code, user.Region.Id);
+    }
 
     public static async Task<ProjectPages> SignInAsync(GuaGouAppFactory app, string role, string regionCode)
     {
@@ -17,7 +30,7 @@ public sealed class ProjectPages(HttpClient client)
         var client = app.CreateBrowserlikeClient();
         var response = await client.SignInAsync(userName, GuaGouAppFactory.Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return new ProjectPages(client);
+        return new ProjectPages(client, userName);
     }
 
     public static string Today => ChinaTime.Today(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,0 +1,119 @@
+using System.Globalization;
+using GuaGou.Domain.Spatial.Geodesy;
+using NetTopologySuite.Geometries;
+using NetTopologySuite.Operation.Valid;
+
+namespace GuaGou.Domain.Parcels;
+
+/// <summary>
+/// Checks of an imported parcel set that need no database (issue 4 "Validation before commit"): valid rings with
+/// NTS's reason and location, duplicate codes, parcels overlapping each other, declared vs computed area beyond
+/// a tolerance (a warning), and coordinates outside the stated zone.
+/// </summary>
+public static class ParcelSetValidator
+{
+    /// <summary>Default tolerance between declared and computed area: 0.5 % (a county setting may change it).</summary>
+    public const double DefaultAreaTolerance = 0.005;
+
+    /// <summary>Overlaps smaller than this (m² in the plane) are shared edges drawn twice, not real overlaps.</summary>
+    public const double OverlapNoiseSquareMetres = 0.01;
+
+    public static ParsedParcelSet Validate(ParsedParcelSet set, double areaTolerance = DefaultAreaTolerance)
+    {
+        var errors = new List<ImportIssue>();
+        var warnings = new List<ImportIssue>();
+        var zone = set.SourceEpsg is { } epsg && GaussKrugerZone.TryFromEpsg(epsg, out var z) ? z : null;
+
+        foreach (var group in set.Parcels.GroupBy(p => p.Code, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            foreach (var duplicate in group.Skip(1))
+            {
+                errors.Add(new ImportIssue(duplicate.Line, $"第 {duplicate.Line} 行：地块编号“{duplicate.Code}”重复（首次出现在第 {group.First().Line} 行）。"));
+            }
+        }
+
+        foreach (var parcel in set.Parcels)
+        {
+            if (parcel.Projected is null)
+            {
+                continue;
+            }
+
+            var validity = new IsValidOp(parcel.Projected);
+            if (!validity.IsValid)
+            {
+                var e = validity.ValidationError;
+                errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
+                    $"第 {parcel.Line} 行：地块 {parcel.Code} 的图形无效（{Explain(e.ErrorType)}），位置 X={e.Coordinate.Y:0.###}, Y={e.Coordinate.X:0.###}。")));
+            }
+
+            if (parcel.DeclaredSquareMetres is { } declared && declared > 0 && parcel.EllipsoidalSquareMetres is { } computed)
+            {
+                var difference = ((double)declared - computed) / computed;
+                if (Math.Abs(difference) > areaTolerance)
+                {
+                    warnings.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
+                        $"第 {parcel.Line} 行：地块 {parcel.Code} 的申报面积 {declared / 10_000m:0.0000} 公顷与计算面积（椭球）{computed / 10_000:0.0000} 公顷相差 {difference * 100:0.00} %，超过 {areaTolerance * 100:0.##} %。")));
+                }
+            }
+
+            if (zone is not null && parcel.Geographic is { } geographic)
+            {
+                // A 3° zone spans ±1.5° around its central meridian, a 6° zone ±3°; allow a little overlap between zones.
+                var halfWidth = zone.ZoneWidth / 2.0 + 0.05;
+                var envelope = geographic.EnvelopeInternal;
+                if (envelope.MinX < zone.CentralMeridian - halfWidth || envelope.MaxX > zone.CentralMeridian + halfWidth)
+                {
+                    errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
+                        $"第 {parcel.Line} 行：地块 {parcel.Code} 的坐标（经度 {envelope.MinX:0.###}°–{envelope.MaxX:0.###}°）超出 {zone.ZoneWidth} 度带第 {zone.Zone} 带的范围（中央经线 {zone.CentralMeridian}°），请检查带号。")));
+                }
+            }
+        }
+
+        errors.AddRange(OverlapsWithin(set.Parcels));
+        return set.With(errors, warnings);
+    }
+
+    /// <summary>Parcels of the same file overlapping each other, with the overlap area (planar, m²).</summary>
+    private static IEnumerable<ImportIssue> OverlapsWithin(IReadOnlyList<ParsedParcel> parcels)
+    {
+        var valid = parcels.Where(p => p.Projected is { IsValid: true }).ToList();
+        var index = new NetTopologySuite.Index.Strtree.STRtree<ParsedParcel>();
+        foreach (var parcel in valid)
+        {
+            index.Insert(parcel.Projected!.EnvelopeInternal, parcel);
+        }
+
+        foreach (var parcel in valid)
+        {
+            foreach (var other in index.Query(parcel.Projected!.EnvelopeInternal))
+            {
+                if (other.Line <= parcel.Line || !parcel.Projected.Intersects(other.Projected))
+                {
+                    continue;
+                }
+
+                var overlap = parcel.Projected.Intersection(other.Projected!).Area;
+                if (overlap > OverlapNoiseSquareMetres)
+                {
+                    yield return new ImportIssue(other.Line, string.Create(CultureInfo.InvariantCulture,
+                        $"第 {other.Line} 行：地块 {other.Code} 与第 {parcel.Line} 行的地块 {parcel.Code} 重叠 {overlap:0.00} 平方米。"));
+                }
+            }
+        }
+    }
+
+    private static string Explain(TopologyValidationErrors error) => error switch
+    {
+        TopologyValidationErrors.SelfIntersection or TopologyValidationErrors.RingSelfIntersection => "边界自相交",
+        TopologyValidationErrors.TooFewPoints => "环的点数少于 3 个",
+        TopologyValidationErrors.HoleOutsideShell => "扣除部分位于外边界之外",
+        TopologyValidationErrors.NestedHoles => "扣除部分相互嵌套",
+        TopologyValidationErrors.NestedShells => "多个外边界相互嵌套",
+        TopologyValidationErrors.DisconnectedInteriors => "内部不连通",
+        TopologyValidationErrors.RingNotClosed => "环未闭合",
+        TopologyValidationErrors.InvalidCoordinate => "坐标无效",
+        TopologyValidationErrors.DuplicateRings => "重复的环",
+        _ => error.ToString(),
+    };
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using GuaGou.Domain.Access;
+using GuaGou.Domain.Common;
+using GuaGou.Domain.Parcels;
+using GuaGou.Domain.ProjectAreas;
+using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Exports;
+using GuaGou.Infrastructure.Persistence;
+using GuaGou.Infrastructure.Persistence.Configurations;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuaGou.Infrastructure.Parcels;
+
+/// <summary>What the preview page shows: the upload, the parcels as read, and every problem found.</summary>
+public sealed record ImportPreview(
+    Guid Id, string ProjectCode, string ProjectName, uint ProjectVersion, Zone Zone, string FileName, string UploadedByName,
+    DateTimeOffset UploadedAt, ParcelImportStatus Status, int ExistingParcels, ParsedParcelSet Set);
+
+public sealed record UploadRequest(Zone Zone, string FileName, byte[] Content, int TownshipId, ReclamationDirection? DefaultDirection,
+    string? DefaultPlannedUse, string DefaultLandClass);
+
+/// <summary>
+/// Upload → preview → commit of a zone's parcels from a boundary file. The file is kept as uploaded; preview and
+/// commit read it the same way; the commit replaces the zone's parcels in one transaction and keeps the previous
+/// version (who, when, the parcels as GeoJSON).
+/// </summary>
+public sealed class ParcelImportService(GuaGouDbContext db, TimeProvider clock, ParcelOverlapChecker overlaps)
+{
+    public const int MaxFileBytes = 20 * 1024 * 1024;
+
+    public async Task<Guid> UploadAsync(CurrentUser user, ProjectCode code, UploadRequest request, CancellationToken ct = default)
+    {
+        EnsureClerk(user);
+        var project = await ProjectInScopeAsync(user, code, ct);
+        project.EnsureParcelsCanChange();
+        var name = Path.GetFileName(request.FileName ?? string.Empty);
+        if (request.Content.Length == 0)
+        {
+            throw new DomainException("import.file.empty", "请选择要导入的坐标文件（文件为空）。");
+        }
+
+        if (request.Content.Length > MaxFileBytes)
+        {
+            throw new DomainException("import.file.too_large", $"文件过大（{request.Content.Length / 1024 / 1024} MB），上限为 {MaxFileBytes / 1024 / 1024} MB。");
+        }
+
+        if (!ParcelFileFormats.IsSupported(name))
+        {
+            throw new DomainException("import.file.format", $"不支持的文件类型“{Path.GetExtension(name)}”。{ParcelFileFormats.SupportedText}");
+        }
+
+        LandClassCode.Parse(request.DefaultLandClass);
+        var township = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == request.TownshipId, ct);
+        if (township is null || township.Level != RegionLevel.Township || township.Code.CountyPart != project.CountyCode)
+        {
+            throw new DomainException("parcel.township.outside", "请选择本县的乡镇作为导入地块的所在乡镇。");
+        }
+
+        var import = new ParcelImport
+        {
+            ProjectAreaId = project.Id,
+            Zone = request.Zone,
+            FileName = name.Length > ParcelImport.MaxFileNameLength ? name[..ParcelImport.MaxFileNameLength] : name,
+            Content = request.Content,
+            TownshipId = township.Id,
+            DefaultDirection = request.Zone == Zone.Demolition ? request.DefaultDirection ?? ReclamationDirection.Farmland : null,
+            DefaultPlannedUse = request.Zone == Zone.Construction ? request.DefaultPlannedUse?.Trim() : null,
+            DefaultLandClass = request.DefaultLandClass.Trim().ToUpperInvariant(),
+            UploadedBy = user.Id,
+            UploadedByName = user.Name,
+            UploadedAt = clock.GetUtcNow(),
+            Status = ParcelImportStatus.Pending,
+        };
+        db.ParcelImports.Add(import);
+        await db.SaveChangesAsync(ct);
+        return import.Id;
+    }
+
+    public async Task<ImportPreview?> PreviewAsync(CurrentUser user, ProjectCode code, Guid importId, CancellationToken ct = default)
+    {
+        var project = await db.ProjectAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
+        if (project is null || !user.CanSeeCounty(project.CountyCode))
+        {
+            return null;
+        }
+
+        var import = await db.ParcelImports.AsNoTracking().SingleOrDefaultAsync(i => i.Id == importId && i.ProjectAreaId == project.Id, ct);
+        if (import is null)
+        {
+            return null;
+        }
+
+        var version = await db.ProjectAreas.Where(p => p.Id == project.Id)
+            .Select(p => EF.Property<uint>(p, ProjectAreaConfiguration.Version)).SingleAsync(ct);
+        var existing = await db.Parcels.CountAsync(p => p.ProjectAreaId == project.Id && p.Zone == import.Zone, ct);
+        var set = await ReadAndCheckAsync(project.Id, import, ct);
+        return new ImportPreview(import.Id, project.Code.Value, project.Name, version, import.Zone, import.FileName, import.UploadedByName,
+            import.UploadedAt, import.Status, existing, set);
+    }
+
+    /// <summary>Replaces the zone's parcels by the file's, all or nothing; returns how many were replaced.</summary>
+    public async Task<int> CommitAsync(CurrentUser user, ProjectCode code, Guid importId, uint version, CancellationToken ct = default)
+    {
+        EnsureClerk(user);
+        var project = await db.ProjectAreas.Include(p => p.Parcels).Include(p => p.Transitions).AsSplitQuery()
+            .SingleOrDefaultAsync(p => p.Code == code, ct);
+        if (project is null || !user.CanSeeCounty(project.CountyCode))
+        {
+            throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");
+        }
+
+        var import = await db.ParcelImports.SingleOrDefaultAsync(i => i.Id == importId && i.ProjectAreaId == project.Id, ct)
+            ?? throw new NotFoundException("导入记录不存在。");
+        if (import.Status != ParcelImportStatus.Pending)
+        {
+            throw new DomainException("import.finished", "该文件已导入或已放弃，请重新上传。");
+        }
+
+        var set = await ReadAndCheckAsync(project.Id, import, ct);
+        if (!set.CanCommit)
+        {
+            throw new DomainException("import.has_errors", $"文件中有 {set.Errors.Count} 处错误，修正后重新上传才能导入。");
+        }
+
+        var regions = await db.Regions.Where(r => r.Id == import.TownshipId).ToDictionaryAsync(r => r.Id, ct);
+        var parcels = set.Parcels.Select(p => new ImportedParcel(
+            new ParcelData(import.Zone, p.Code, p.Name, import.TownshipId, null,
+                LandClassCode.Parse(string.IsNullOrWhiteSpace(p.LandClass) ? import.DefaultLandClass : p.LandClass),
+                import.DefaultDirection, import.Zone == Zone.Construction ? FirstNonEmpty(p.Use, import.DefaultPlannedUse, "未注明") : null,
+                null, Area.FromSquareMetres(p.DeclaredSquareMetres ?? (decimal)p.EllipsoidalSquareMetres!.Value), null),
+            p.Geographic!, Area.FromSquareMetres((decimal)p.EllipsoidalSquareMetres!.Value),
+            p.PlanarSquareMetres is { } planar ? Area.FromSquareMetres((decimal)planar) : null, set.SourceEpsg)).ToList();
+
+        var previous = project.Parcels.Where(p => p.Zone == import.Zone).ToList();
+        if (previous.Count > 0)
+        {
+            db.ParcelZoneVersions.Add(new ParcelZoneVersion
+            {
+                ProjectAreaId = project.Id,
+                Zone = import.Zone,
+                ImportId = import.Id,
+                ReplacedBy = user.Id,
+                ReplacedByName = user.Name,
+                ReplacedAt = clock.GetUtcNow(),
+                ParcelCount = previous.Count,
+                TotalSquareMetres = previous.Sum(p => p.EffectiveArea.SquareMetres),
+                Snapshot = ParcelSnapshots.ToGeoJson(previous),
+            });
+        }
+
+        db.Entry(project).Property(ProjectAreaConfiguration.Version).OriginalValue = version;
+        var replaced = project.ReplaceZoneParcels(import.Zone, parcels, regions, user.AsActor(), $"文件 {import.FileName}", clock.GetUtcNow());
+        import.Status = ParcelImportStatus.Committed;
+        import.FinishedAt = clock.GetUtcNow();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainException("concurrency.conflict", "项目区在您预览期间已被他人修改，未导入任何地块。请刷新预览后再确认。");
+        }
+
+        return replaced;
+    }
+
+    public async Task DiscardAsync(CurrentUser user, ProjectCode code, Guid importId, CancellationToken ct = default)
+    {
+        EnsureClerk(user);
+        var project = await ProjectInScopeAsync(user, code, ct);
+        var import = await db.ParcelImports.SingleOrDefaultAsync(i => i.Id == importId && i.ProjectAreaId == project.Id, ct)
+            ?? throw new NotFoundException("导入记录不存在。");
+        if (import.Status == ParcelImportStatus.Pending)
+        {
+            import.Status = ParcelImportStatus.Discarded;
+            import.FinishedAt = clock.GetUtcNow();
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    private async Task<ParsedParcelSet> ReadAndCheckAsync(int projectId, ParcelImport import, CancellationToken ct)
+    {
+        var set = ParcelSetValidator.Validate(ParcelFileFormats.Read(import.FileName, import.Content));
+        var warnings = set.Parcels.Where(p => string.IsNullOrWhiteSpace(p.LandClass))
+            .Select(p => new ImportIssue(p.Line, $"第 {p.Line} 行：地块 {p.Code} 未填地类编码，按缺省地类 {import.DefaultLandClass} 导入。"))
+            .ToList();
+        var errors = set.Parcels.Where(p => !string.IsNullOrWhiteSpace(p.LandClass) && !IsLandClass(p.LandClass))
+            .Select(p => new ImportIssue(p.Line, $"第 {p.Line} 行：地块 {p.Code} 的地类编码“{p.LandClass}”无效。"))
+            .ToList();
+        var candidates = set.Parcels.Where(p => p.Geographic is { IsValid: true }).Select(p => new ParcelCandidate(p.Line, p.Code, p.Geographic!)).ToList();
+        errors.AddRange((await overlaps.FindAsync(projectId, import.Zone, candidates, ct)).Select(o => new ImportIssue(o.Line, ParcelOverlapChecker.Describe(o))));
+        return set.With(errors, warnings);
+    }
+
+    private static bool IsLandClass(string text)
+    {
+        try
+        {
+            LandClassCode.Parse(text);
+            return true;
+        }
+        catch (DomainException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<ProjectArea> ProjectInScopeAsync(CurrentUser user, ProjectCode code, CancellationToken ct)
+    {
+        var project = await db.ProjectAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
+        return project is not null && user.CanSeeCounty(project.CountyCode)
+            ? project
+            : throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");
+    }
+
+    private static string FirstNonEmpty(params string?[] values) => values.First(v => !string.IsNullOrWhiteSpace(v))!.Trim();
+
+    private static void EnsureClerk(CurrentUser user)
+    {
+        if (!user.Is(Roles.CountyClerk))
+        {
+            throw new DomainException("access.edit", "只有县局经办人可以导入地块。");
+        }
+    }
+}
+
+/// <summary>Parcels as GeoJSON with their attributes: the snapshot kept when a zone is replaced, and the export.</summary>
+public static class ParcelSnapshots
+{
+    public static string ToGeoJson(IEnumerable<Parcel> parcels) =>
+        GeoJson.WriteString(parcels.Select(p => new GeoJsonFeature(Properties(p), p.Boundary)));
+
+    public static IReadOnlyDictionary<string, object?> Properties(Parcel p) => new Dictionary<string, object?>
+    {
+        ["code"] = p.Code,
+        ["name"] = p.Name,
+        ["zone"] = p.Zone.ToString(),
+        ["townshipId"] = p.TownshipId,
+        ["villageId"] = p.VillageId,
+        ["landClass"] = p.LandClass.Value,
+        ["reclamationDirection"] = p.ReclamationDirection?.ToString(),
+        ["plannedUse"] = p.PlannedUse,
+        ["ownership"] = p.Ownership,
+        ["declaredAreaM2"] = p.DeclaredArea.SquareMetres,
+        ["ellipsoidAreaM2"] = p.ComputedArea?.SquareMetres,
+        ["planarAreaM2"] = p.PlanarArea?.SquareMetres,
+        ["sourceEpsg"] = p.SourceEpsg,
+        ["note"] = p.Note,
+    };
+}
