@@ -29,6 +29,9 @@ public static class CommandLine
           guagou roles                           列出角色代码
           guagou parcels inspect 文件 [--json]     读取坐标文件，列出地块、面积和问题（不连数据库）
                                                  退出码：0 无错误，1 有错误，2 文件无法读取
+          guagou parcels import 文件 --project 项目区编号 --zone 拆旧|建新 --user 县局经办人用户名 --township 乡镇名称或代码
+                 [--land-class 缺省地类] [--use 建新规划用途]
+                                                 与网页导入相同：检查无误后一次性替换该区地块，原有地块保留为历史版本
 
         数据库连接：环境变量 ConnectionStrings__GuaGou，或 --connection "Host=…;Database=…"
         """;
@@ -73,6 +76,9 @@ public static class CommandLine
                 case ("parcels", "inspect"):
                     return await ParcelCommands.InspectAsync(
                         options.Positional.ElementAtOrDefault(2) ?? throw new UsageException("缺少文件路径。"), options.Has("json"), output, error);
+                case ("parcels", "import"):
+                    return await ImportWithServicesAsync(options, input: options.Positional.ElementAtOrDefault(2)
+                        ?? throw new UsageException("缺少文件路径。"), output, error);
                 case ("users", "list"):
                     return await WithServicesAsync(options, async services => await ListUsersAsync(services, output));
                 case ("users", "add"):
@@ -133,6 +139,15 @@ public static class CommandLine
         {
             await output.WriteLineAsync($"一次性密码：{password}");
         }
+    }
+
+    private static async Task<int> ImportWithServicesAsync(Options options, string input, TextWriter output, TextWriter error)
+    {
+        var exit = 0;
+        await WithServicesAsync(options, async services => exit = await ParcelCommands.ImportAsync(services, input, options.Required("project"),
+            options.Required("zone"), options.Required("user"), options.Required("township"), options.Value("land-class"), options.Value("use"),
+            output, error));
+        return exit;
     }
 
     private static async Task<int> WithServicesAsync(Options options, Func<IServiceProvider, Task> action)

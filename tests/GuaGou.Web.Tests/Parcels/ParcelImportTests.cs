@@ -180,6 +180,30 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
         Assert.False(await db.ParcelImports.AnyAsync(i => db.ProjectAreas.Any(p => p.Id == i.ProjectAreaId && p.Code == ProjectCode.Parse(code))));
     }
 
+    [Fact]
+    public async Task CliImport_DoesWhatTheWebImportDoes_AndRefusesAFileWithErrors()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var code = await clerk.CreateProjectAsync("命令行导入测试项目区");
+        var good = Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}.txt");
+        await File.WriteAllBytesAsync(good, Gbk(Shifted(12)));
+        var output = new StringWriter();
+
+        var exit = await GuaGou.Cli.CommandLine.RunAsync(["parcels", "import", good, "--project", code, "--zone", "拆旧", "--user", clerk.UserName,
+            "--township", "天山镇", "--connection", app.ConnectionString], TextReader.Null, output, TextWriter.Null);
+
+        Assert.Equal(0, exit);
+        Assert.Contains("已导入拆旧区地块 2 块", output.ToString(), StringComparison.Ordinal);
+        var bad = Path.Combine(Path.GetTempPath(), $"cli-{Guid.NewGuid():N}.txt");
+        await File.WriteAllBytesAsync(bad, Gbk(Shifted(14).Replace("带号=39", "带号=38", StringComparison.Ordinal)));
+        var errors = new StringWriter();
+        Assert.Equal(1, await GuaGou.Cli.CommandLine.RunAsync(["parcels", "import", bad, "--project", code, "--zone", "拆旧", "--user", clerk.UserName,
+            "--township", "天山镇", "--connection", app.ConnectionString], TextReader.Null, TextWriter.Null, errors));
+        Assert.Contains("未导入任何地块", errors.ToString(), StringComparison.Ordinal);
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        Assert.Equal(2, await db.Parcels.CountAsync(p => db.ProjectAreas.Any(x => x.Id == p.ProjectAreaId && x.Code == ProjectCode.Parse(code))));
+    }
+
     /// <summary>
     /// The example moved <paramref name="kilometres"/> km north, so that tests sharing a database do not overlap
     /// each other's parcels (overlaps across projects are an error by design).
