@@ -74,6 +74,71 @@ public sealed class ParcelExports(GuaGouDbContext db)
         return GeoJson.Write(features, new Dictionary<string, object?> { ["project"] = project.Code.Value, ["name"] = project.Name, ["crs"] = "EPSG:4490" });
     }
 
+    /// <summary>
+    /// The parcel ledger as .xlsx: one sheet of parcels (both areas named), and one of 界址点 coordinates — in the
+    /// parcel's Gauss–Krüger zone (X north, Y east, as surveyors read them) and in CGCS2000 latitude/longitude.
+    /// </summary>
+    public async Task<byte[]?> LedgerXlsxAsync(CurrentUser user, ProjectCode code, CancellationToken ct = default)
+    {
+        var project = await LoadAsync(user, code, ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        var regionIds = project.Parcels.SelectMany(p => new[] { p.TownshipId, p.VillageId ?? 0 }).Distinct().ToList();
+        var names = await db.Regions.AsNoTracking().Where(r => regionIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, ct);
+        var parcels = project.Parcels.OrderBy(p => p.Zone).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
+        var ledger = new XlsxSheet("地块台账",
+        [
+            new("区", Width: 8), new("地块编号", Width: 14), new("地块名称", Width: 28), new("乡镇", Width: 12), new("村", Width: 14),
+            new("现状地类", Width: 16), new("复垦方向/规划用途", Width: 16), new("权属", Width: 16),
+            new("申报面积（亩）", XlsxFormat.Decimal2), new("申报面积（公顷）", XlsxFormat.Decimal4),
+            new("椭球面积（平方米）", XlsxFormat.Decimal2, 18), new("平面面积（平方米）", XlsxFormat.Decimal2, 18),
+            new("计入平衡的面积（亩）", XlsxFormat.Decimal2, 18), new("坐标来源", Width: 12), new("备注", Width: 24),
+        ],
+        parcels.Select(p => (IReadOnlyList<object?>)
+        [
+            ChineseNames.Of(p.Zone), p.Code, p.Name, names.GetValueOrDefault(p.TownshipId), p.VillageId is { } v ? names.GetValueOrDefault(v) : null,
+            p.LandClass.Display, p.ReclamationDirection is { } d ? ChineseNames.Of(d) : p.PlannedUse, p.Ownership,
+            decimal.Round(p.DeclaredArea.Mu, 2), decimal.Round(p.DeclaredArea.Hectares, 4), p.ComputedArea?.SquareMetres, p.PlanarArea?.SquareMetres,
+            decimal.Round(p.EffectiveArea.Mu, 2), p.SourceEpsg is { } e ? $"EPSG:{e}" : "无图形", p.Note,
+        ]), Title: $"{project.Name}（{project.Code}）地块台账");
+        var points = new XlsxSheet("界址点坐标",
+        [
+            new("地块编号", Width: 14), new("部分", XlsxFormat.Integer, 6), new("圈号", XlsxFormat.Integer, 6), new("点号", Width: 8),
+            new("X（北）", XlsxFormat.Decimal4, 16), new("Y（东）", XlsxFormat.Decimal4, 16), new("纬度", Width: 16), new("经度", Width: 16),
+        ], parcels.Where(p => p.Boundary is not null).SelectMany(BoundaryPoints), Title: "界址点坐标（CGCS2000；X、Y 为高斯–克吕格投影坐标）");
+        return XlsxWorkbook.ToBytes([ledger, points]);
+    }
+
+    /// <summary>Rows of one parcel's boundary points: rings numbered as the standard TXT numbers them, closing point left out.</summary>
+    private static IEnumerable<IReadOnlyList<object?>> BoundaryPoints(Parcel parcel)
+    {
+        var zone = parcel.SourceEpsg is { } epsg && GaussKrugerZone.TryFromEpsg(epsg, out var z) ? z : null;
+        var label = 0;
+        var ring = 0;
+        var parts = parcel.Boundary!.Geometries.Cast<NetTopologySuite.Geometries.Polygon>().ToList();
+        for (var part = 0; part < parts.Count; part++)
+        {
+            foreach (var line in new[] { parts[part].ExteriorRing }.Concat(parts[part].InteriorRings))
+            {
+                ring++;
+                foreach (var c in line.Coordinates.SkipLast(1))
+                {
+                    label++;
+                    (double Northing, double Easting)? plane = zone is null ? null : GaussKruger.FromGeographic(zone, c.Y, c.X);
+                    yield return
+                    [
+                        parcel.Code, part + 1, ring, $"J{label}", plane?.Northing, plane?.Easting,
+                        c.Y.ToString("0.000000000", System.Globalization.CultureInfo.InvariantCulture),
+                        c.X.ToString("0.000000000", System.Globalization.CultureInfo.InvariantCulture),
+                    ];
+                }
+            }
+        }
+    }
+
     private async Task<ProjectArea?> LoadAsync(CurrentUser user, ProjectCode code, CancellationToken ct)
     {
         var project = await db.ProjectAreas.AsNoTracking().Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);

@@ -52,6 +52,18 @@ public static class ParcelEndpoints
             }
         });
 
+        app.MapGet("/projects/{code}/parcels/ledger.xlsx", async (string code, HttpContext context, ParcelExports exports) =>
+        {
+            var user = CurrentUserAccessor.Require(context.User);
+            if (!ProjectCode.TryParse(code, out var projectCode) || await exports.LedgerXlsxAsync(user, projectCode, context.RequestAborted) is not { } bytes)
+            {
+                return Results.NotFound();
+            }
+
+            context.Response.Headers.CacheControl = "no-store";
+            return Results.File(bytes, XlsxWorkbook.ContentType, $"{code}-地块台账.xlsx");
+        });
+
         app.MapGet("/projects/{code}/parcels/import/{id:guid}/preview.geojson", async (string code, Guid id, HttpContext context, ParcelImportService imports) =>
         {
             var user = CurrentUserAccessor.Require(context.User);

@@ -162,6 +162,18 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
 
         var geojson = await clerk.Client.GetStringAsync($"/projects/{code}/parcels.geojson");
         Assert.Contains("\"MultiPolygon\"", geojson, StringComparison.Ordinal);
+
+        // The ledger's 界址点 sheet: 7 points of CJ01 (4 + a 3-point hole) and 4 of JX01, in the survey's own X/Y.
+        var ledger = await clerk.Client.GetByteArrayAsync($"/projects/{code}/parcels/ledger.xlsx");
+        using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(new MemoryStream(ledger), false);
+        var part = workbook.WorkbookPart!;
+        var sheet = part.Workbook.Descendants<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Single(x => x.Name == "界址点坐标");
+        var rows = ((DocumentFormat.OpenXml.Packaging.WorksheetPart)part.GetPartById(sheet.Id!)).Worksheet
+            .Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().Skip(2).ToList();
+        Assert.Equal(11, rows.Count);
+        var northings = rows.Select(r => double.Parse(r.Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(4).CellValue!.Text,
+            System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Contains(northings, n => Math.Abs(n - 3770100.000) < 0.001);
     }
 
     [Fact]
