@@ -41,6 +41,7 @@ public static class DependencyInjection
         services.AddScoped<ParcelImportService>();
         services.AddScoped<ParcelExports>();
         services.AddScoped<ParcelVersions>();
+        services.AddScoped<ReferenceLayerService>();
         return services;
     }
 

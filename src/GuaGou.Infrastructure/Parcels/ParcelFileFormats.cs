@@ -10,6 +10,9 @@ public static class ParcelFileFormats
     public static bool IsSupported(string fileName) =>
         Path.GetExtension(fileName).Equals(".txt", StringComparison.OrdinalIgnoreCase);
 
+    public static Task<ParsedParcelSet> ReadAsync(string fileName, byte[] content, CancellationToken ct = default) =>
+        Task.FromResult(Read(fileName, content));
+
     public static ParsedParcelSet Read(string fileName, byte[] content) =>
         IsSupported(fileName)
             ? TxtParcelSetReader.Read(content)

@@ -25,7 +25,7 @@ public sealed record UploadRequest(Zone Zone, string FileName, byte[] Content, i
 /// commit read it the same way; the commit replaces the zone's parcels in one transaction and keeps the previous
 /// version (who, when, the parcels as GeoJSON).
 /// </summary>
-public sealed class ParcelImportService(GuaGouDbContext db, TimeProvider clock, ParcelOverlapChecker overlaps)
+public sealed class ParcelImportService(GuaGouDbContext db, TimeProvider clock, ParcelOverlapChecker overlaps, ReferenceLayerService references)
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
@@ -190,6 +190,12 @@ public sealed class ParcelImportService(GuaGouDbContext db, TimeProvider clock, 
             .ToList();
         var candidates = set.Parcels.Where(p => p.Geographic is { IsValid: true }).Select(p => new ParcelCandidate(p.Line, p.Code, p.Geographic!)).ToList();
         errors.AddRange((await overlaps.FindAsync(projectId, import.Zone, candidates, ct)).Select(o => new ImportIssue(o.Line, ParcelOverlapChecker.Describe(o))));
+        var countyId = await db.ProjectAreas.Where(p => p.Id == projectId).Select(p => p.CountyId).SingleAsync(ct);
+        foreach (var finding in await references.CheckAsync(countyId, import.Zone, candidates, ct))
+        {
+            (finding.IsError ? errors : warnings).Add(new ImportIssue(finding.Line, finding.Message));
+        }
+
         return set.With(errors, warnings);
     }
 

@@ -29,6 +29,10 @@ public sealed class GuaGouDbContext(DbContextOptions<GuaGouDbContext> options)
 
     public DbSet<ParcelZoneVersion> ParcelZoneVersions => Set<ParcelZoneVersion>();
 
+    public DbSet<ReferenceLayer> ReferenceLayers => Set<ReferenceLayer>();
+
+    public DbSet<ReferenceFeature> ReferenceFeatures => Set<ReferenceFeature>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -11,8 +11,10 @@ public sealed record SpatialColumn(string Table, string EwkbColumn, string Geome
 
     public static SpatialColumn ParcelBoundary { get; } = new("parcels", "boundary_ewkb", "boundary");
 
+    public static SpatialColumn ReferenceBoundary { get; } = new("reference_features", "boundary_ewkb", "boundary");
+
     /// <summary>Every generated geometry column in the schema; add new ones here.</summary>
-    public static IReadOnlyList<SpatialColumn> All { get; } = [RegionBoundary, ParcelBoundary];
+    public static IReadOnlyList<SpatialColumn> All { get; } = [RegionBoundary, ParcelBoundary, ReferenceBoundary];
 
     public string IndexName => $"ix_{Table}_{GeometryColumn}";
 

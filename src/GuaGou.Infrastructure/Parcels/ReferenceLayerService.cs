@@ -1,0 +1,181 @@
+using System.Globalization;
+using GuaGou.Domain.Access;
+using GuaGou.Domain.Common;
+using GuaGou.Domain.Parcels;
+using GuaGou.Domain.ProjectAreas;
+using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Persistence;
+using GuaGou.Infrastructure.Persistence.Spatial;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace GuaGou.Infrastructure.Parcels;
+
+public sealed record ReferenceLayerRow(int Id, int CountyId, string CountyName, ReferenceLayerKind Kind, string FileName, int FeatureCount,
+    string LoadedByName, DateTimeOffset LoadedAt);
+
+/// <summary>Found against the reference layers: (line, message, is it an error).</summary>
+public sealed record ReferenceFinding(int Line, string Message, bool IsError);
+
+/// <summary>
+/// County reference layers, loaded from the same files as parcels, and the checks an import runs against them:
+/// 拆旧 parcels should adjoin existing farmland (001 二); no parcel may overlap 文物保护范围 (000); 建新 parcels may not
+/// take 永久基本农田 or 生态保护红线; other overlaps are reported with their area for the reviewer.
+/// </summary>
+public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock)
+{
+    /// <summary>How close (m) a 拆旧 parcel must come to farmland to count as adjoining it: survey tolerance.</summary>
+    public const double AdjoiningMetres = 2.0;
+
+    public async Task<IReadOnlyList<ReferenceLayerRow>> ListAsync(CurrentUser user, CancellationToken ct = default)
+    {
+        var layers = await db.ReferenceLayers.AsNoTracking()
+            .Join(db.Regions, l => l.CountyId, r => r.Id, (l, r) => new { Layer = l, County = r })
+            .ToListAsync(ct);
+        return layers.Where(x => user.CanSeeCounty(x.County.Code.Value))
+            .OrderBy(x => x.County.Code.Value, StringComparer.Ordinal).ThenBy(x => x.Layer.Kind)
+            .Select(x => new ReferenceLayerRow(x.Layer.Id, x.County.Id, x.County.Name, x.Layer.Kind, x.Layer.FileName, x.Layer.FeatureCount,
+                x.Layer.LoadedByName, x.Layer.LoadedAt))
+            .ToList();
+    }
+
+    /// <summary>Loads (or replaces) a county's layer of one kind from a boundary file, all or nothing.</summary>
+    public async Task<int> LoadAsync(CurrentUser user, int countyId, ReferenceLayerKind kind, string fileName, byte[] content, CancellationToken ct = default)
+    {
+        if (!user.Is(Roles.CountyClerk) && !user.Is(Roles.SystemAdmin))
+        {
+            throw new DomainException("access.reference", "只有县局经办人或系统管理员可以导入参考图层。");
+        }
+
+        var county = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == countyId && r.Level == RegionLevel.County, ct);
+        if (county is null || !user.CanSeeCounty(county.Code.Value))
+        {
+            throw new NotFoundException("县不存在或不在您的管辖范围内。");
+        }
+
+        if (!Enum.IsDefined(kind))
+        {
+            throw new DomainException("reference.kind", "请选择图层类型。");
+        }
+
+        if (content.Length == 0 || content.Length > ParcelImportService.MaxFileBytes)
+        {
+            throw new DomainException("import.file.size", $"文件为空或超过 {ParcelImportService.MaxFileBytes / 1024 / 1024} MB。");
+        }
+
+        var set = await ParcelFileFormats.ReadAsync(fileName, content, ct);
+        var usable = set.Parcels.Where(p => p.Geographic is { IsValid: true }).ToList();
+        if (set.Errors.Count > 0 || usable.Count == 0)
+        {
+            var first = set.Errors.Take(5).Select(e => e.Message);
+            throw new DomainException("reference.file_errors", $"图层文件有 {set.Errors.Count} 处错误，未导入：{string.Join(" ", first)}");
+        }
+
+        var layer = await db.ReferenceLayers.SingleOrDefaultAsync(l => l.CountyId == countyId && l.Kind == kind, ct);
+        if (layer is null)
+        {
+            layer = new ReferenceLayer { CountyId = countyId, Kind = kind };
+            db.ReferenceLayers.Add(layer);
+        }
+        else
+        {
+            await db.ReferenceFeatures.Where(f => f.LayerId == layer.Id).ExecuteDeleteAsync(ct);
+        }
+
+        layer.FileName = Path.GetFileName(fileName);
+        layer.FeatureCount = usable.Count;
+        layer.LoadedByName = user.Name;
+        layer.LoadedAt = clock.GetUtcNow();
+        foreach (var p in usable)
+        {
+            var label = $"{p.Code} {p.Name}".Trim();
+            layer.Features.Add(new ReferenceFeature { Label = label.Length > 100 ? label[..100] : label, Boundary = p.Geographic! });
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return usable.Count;
+    }
+
+    public async Task<IReadOnlyList<ReferenceFinding>> CheckAsync(int countyId, Zone zone, IReadOnlyList<ParcelCandidate> candidates, CancellationToken ct = default)
+    {
+        if (candidates.Count == 0 || !await db.ReferenceLayers.AnyAsync(l => l.CountyId == countyId, ct))
+        {
+            return [];
+        }
+
+        var column = SpatialColumn.ReferenceBoundary.GeometryColumn;
+        var schema = GuaGouDbContext.Schema;
+        var sql = $"""
+            WITH candidate AS (
+                SELECT c.line, c.code, ST_GeomFromEWKB(c.ewkb) AS geom FROM unnest(@lines, @codes, @ewkbs) AS c(line, code, ewkb))
+            SELECT c.line, c.code, l.kind, f.label, ST_Area(ST_Intersection(f.{column}, c.geom)::geography)
+            FROM candidate c
+            JOIN {schema}.reference_features f ON f.{column} && c.geom AND ST_Intersects(f.{column}, c.geom)
+            JOIN {schema}.reference_layers l ON l.id = f.layer_id
+            WHERE l.county_id = @county AND l.kind <> 'Farmland'
+            UNION ALL
+            SELECT c.line, c.code, 'NotAdjoiningFarmland', NULL, NULL
+            FROM candidate c
+            WHERE @demolition
+              AND EXISTS (SELECT 1 FROM {schema}.reference_layers l WHERE l.county_id = @county AND l.kind = 'Farmland')
+              AND NOT EXISTS (
+                SELECT 1 FROM {schema}.reference_features f JOIN {schema}.reference_layers l ON l.id = f.layer_id
+                WHERE l.county_id = @county AND l.kind = 'Farmland'
+                  AND f.{column} && ST_Expand(c.geom, 0.001)
+                  AND ST_DWithin(f.{column}::geography, c.geom::geography, @adjoining))
+            ORDER BY 1
+            """;
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var opened = connection.State != System.Data.ConnectionState.Open;
+        if (opened)
+        {
+            await connection.OpenAsync(ct);
+        }
+
+        try
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            command.Parameters.AddWithValue("lines", candidates.Select(c => c.Line).ToArray());
+            command.Parameters.AddWithValue("codes", candidates.Select(c => c.Code).ToArray());
+            command.Parameters.AddWithValue("ewkbs", candidates.Select(c => EwkbGeometry.Write(c.Geographic)).ToArray());
+            command.Parameters.AddWithValue("county", countyId);
+            command.Parameters.AddWithValue("demolition", zone == Zone.Demolition);
+            command.Parameters.AddWithValue("adjoining", AdjoiningMetres);
+            var findings = new List<ReferenceFinding>();
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var (line, code, kindText) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
+                if (kindText == "NotAdjoiningFarmland")
+                {
+                    findings.Add(new ReferenceFinding(line, $"第 {line} 行：拆旧地块 {code} 与现状耕地不相邻（距离超过 {AdjoiningMetres:0} 米），不符合可复垦地块的条件（001 二），请核实。", false));
+                    continue;
+                }
+
+                var kind = Enum.Parse<ReferenceLayerKind>(kindText);
+                var area = reader.GetDouble(4);
+                if (area <= ParcelOverlapChecker.NoiseSquareMetres)
+                {
+                    continue;
+                }
+
+                var isError = kind == ReferenceLayerKind.HeritageProtection
+                    || (zone == Zone.Construction && kind is ReferenceLayerKind.PermanentBasicFarmland or ReferenceLayerKind.EcologicalRedLine);
+                findings.Add(new ReferenceFinding(line, string.Create(CultureInfo.InvariantCulture,
+                    $"第 {line} 行：地块 {code} 与{ReferenceLayerNames.Of(kind)}（{reader.GetString(3)}）重叠 {area:0.00} 平方米。"), isError));
+            }
+
+            return findings;
+        }
+        finally
+        {
+            if (opened)
+            {
+                await connection.CloseAsync();
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Net.Http.Headers;
+using System.Text;
+using GuaGou.Domain.Access;
+using GuaGou.Testing;
+using GuaGou.Web.Tests.Projects;
+
+namespace GuaGou.Web.Tests.Parcels;
+
+/// <summary>County reference layers, and what an import reports against them (its own database: layers are county-wide).</summary>
+public sealed class ReferenceLayerTests(GuaGouAppFactory app) : IClassFixture<GuaGouAppFactory>
+{
+    private const string Header = """
+        [属性描述]
+        坐标系=2000国家大地坐标系
+        几度分带=3
+        带号=39
+        [地块坐标]
+
+        """;
+
+    /// <summary>Farmland sharing CJ01's east edge (x = 39500080).</summary>
+    private const string Farmland = Header + """
+        5,1.2000,GD01,现状耕地图斑,面,,耕地,0103,@
+        J1,1,3760100.000,39500080.000
+        J2,1,3760100.000,39500200.000
+        J3,1,3760000.000,39500200.000
+        J4,1,3760000.000,39500080.000
+        J1,1,3760100.000,39500080.000
+        """;
+
+    /// <summary>A heritage site overlapping 20 m × 20 m of JX01's north-east corner.</summary>
+    private const string Heritage = Header + """
+        5,0.9600,WW01,某古遗址保护范围,面,,文物,09,@
+        J1,1,3761100.000,39501020.000
+        J2,1,3761100.000,39501100.000
+        J3,1,3760980.000,39501100.000
+        J4,1,3760980.000,39501020.000
+        J1,1,3761100.000,39501020.000
+        """;
+
+    [Fact]
+    public async Task Import_ReportsParcelsNotAdjoiningFarmlandAndOverlapsWithProtectedLayers()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        Assert.Equal("/reference-layers", (await LoadLayerAsync(clerk, "Farmland", Farmland)).RedirectTarget());
+        Assert.Equal("/reference-layers", (await LoadLayerAsync(clerk, "HeritageProtection", Heritage)).RedirectTarget());
+        var layers = (await clerk.Client.GetDocumentAsync("/reference-layers")).QuerySelector("[data-testid='layers']")!.TextContent;
+        Assert.Contains("现状耕地", layers, StringComparison.Ordinal);
+        Assert.Contains("文物保护范围", layers, StringComparison.Ordinal);
+
+        var code = await clerk.CreateProjectAsync("参考图层检查项目区");
+        var preview = await clerk.Client.GetDocumentAsync(await UploadAsync(clerk, code, ParcelImportTests.Example));
+
+        var warnings = preview.QuerySelector("[data-testid='import-warnings']")!.TextContent;
+        Assert.Contains("拆旧地块 JX01 与现状耕地不相邻", warnings, StringComparison.Ordinal);
+        Assert.DoesNotContain("拆旧地块 CJ01 与现状耕地不相邻", warnings, StringComparison.Ordinal);
+        var errors = preview.QuerySelector("[data-testid='import-errors']")!.TextContent;
+        Assert.Matches(@"地块 JX01 与文物保护范围（WW01 某古遗址保护范围）重叠 (399|400)\.\d\d 平方米", errors);
+    }
+
+    [Fact]
+    public async Task LoadLayer_ByLeadingGroupOffice_IsRefused()
+    {
+        var office = await ProjectPages.SignInAsync(app, Roles.LeadingGroupOffice, "150421");
+
+        var page = await office.Client.GetDocumentAsync("/reference-layers");
+
+        Assert.Empty(page.QuerySelectorAll("input[name='_handler'][value='layer']"));
+    }
+
+    private static async Task<HttpResponseMessage> LoadLayerAsync(ProjectPages user, string kind, string text)
+    {
+        var page = await user.Client.GetDocumentAsync("/reference-layers");
+        var form = page.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name='_handler'][value='layer']") is not null);
+        using var body = new MultipartFormDataContent();
+        foreach (var hidden in form.QuerySelectorAll("input[type='hidden']"))
+        {
+            body.Add(new StringContent(hidden.GetAttribute("value") ?? ""), hidden.GetAttribute("name")!);
+        }
+
+        body.Add(new StringContent(page.QuerySelectorAll("#county option").First(o => o.TextContent == "阿鲁科尔沁旗").GetAttribute("value")!), "Input.CountyId");
+        body.Add(new StringContent(kind), "Input.Kind");
+        body.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain") } }, "file", $"{kind}.txt");
+        return await user.Client.PostAsync("/reference-layers", body);
+    }
+
+    private static async Task<string> UploadAsync(ProjectPages user, string code, string text)
+    {
+        var url = $"/projects/{code}/parcels/import";
+        var page = await user.Client.GetDocumentAsync(url);
+        var form = page.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name='_handler'][value='upload']") is not null);
+        using var body = new MultipartFormDataContent();
+        foreach (var hidden in form.QuerySelectorAll("input[type='hidden']"))
+        {
+            body.Add(new StringContent(hidden.GetAttribute("value") ?? ""), hidden.GetAttribute("name")!);
+        }
+
+        body.Add(new StringContent("Demolition"), "Input.Zone");
+        body.Add(new StringContent(page.QuerySelectorAll("#township option").First(o => o.TextContent == "天山镇").GetAttribute("value")!), "Input.TownshipId");
+        body.Add(new StringContent("0602"), "Input.DefaultLandClass");
+        body.Add(new StringContent("Farmland"), "Input.DefaultDirection");
+        body.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain") } }, "file", "parcels.txt");
+        return (await user.Client.PostAsync(url, body)).RedirectTarget();
+    }
+}
