@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddScoped<ParcelExports>();
         services.AddScoped<ParcelVersions>();
         services.AddScoped<ReferenceLayerService>();
+        services.AddOptions<ParcelImportOptions>().BindConfiguration("GuaGou:Parcels");
         return services;
     }
 

@@ -25,7 +25,16 @@ public sealed record UploadRequest(Zone Zone, string FileName, byte[] Content, i
 /// commit read it the same way; the commit replaces the zone's parcels in one transaction and keeps the previous
 /// version (who, when, the parcels as GeoJSON).
 /// </summary>
-public sealed class ParcelImportService(GuaGouDbContext db, TimeProvider clock, ParcelOverlapChecker overlaps, ReferenceLayerService references)
+/// <summary>Settings of the parcel import (configuration section <c>GuaGou:Parcels</c>).</summary>
+public sealed class ParcelImportOptions
+{
+    /// <summary>Declared vs computed area difference that earns a warning; default 0.5 % (issue 4).</summary>
+    public double AreaTolerance { get; set; } = ParcelSetValidator.DefaultAreaTolerance;
+}
+
+public sealed class ParcelImportService(
+    GuaGouDbContext db, TimeProvider clock, ParcelOverlapChecker overlaps, ReferenceLayerService references,
+    Microsoft.Extensions.Options.IOptions<ParcelImportOptions> options)
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
@@ -181,7 +190,7 @@ public sealed class ParcelImportService(GuaGouDbContext db, TimeProvider clock, 
 
     private async Task<ParsedParcelSet> ReadAndCheckAsync(int projectId, ParcelImport import, CancellationToken ct)
     {
-        var set = ParcelSetValidator.Validate(ParcelFileFormats.Read(import.FileName, import.Content));
+        var set = ParcelSetValidator.Validate(await ParcelFileFormats.ReadAsync(import.FileName, import.Content, ct), options.Value.AreaTolerance);
         var warnings = set.Parcels.Where(p => string.IsNullOrWhiteSpace(p.LandClass))
             .Select(p => new ImportIssue(p.Line, $"第 {p.Line} 行：地块 {p.Code} 未填地类编码，按缺省地类 {import.DefaultLandClass} 导入。"))
             .ToList();

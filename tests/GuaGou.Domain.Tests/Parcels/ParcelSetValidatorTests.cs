@@ -1,0 +1,100 @@
+using System.Text;
+using GuaGou.Domain.Parcels;
+
+namespace GuaGou.Domain.Tests.Parcels;
+
+/// <summary>The checks of an imported set that need no database (issue 4 "Validation before commit").</summary>
+public sealed class ParcelSetValidatorTests
+{
+    private const string Header = """
+        [属性描述]
+        坐标系=2000国家大地坐标系
+        几度分带=3
+        带号=39
+        [地块坐标]
+
+        """;
+
+    private static ParsedParcelSet Validate(string blocks, double tolerance = ParcelSetValidator.DefaultAreaTolerance) =>
+        ParcelSetValidator.Validate(TxtParcelSetReader.Read(Encoding.UTF8.GetBytes(Header + blocks)), tolerance);
+
+    private static string Square(string code, double north, double east, double size, string hectares) => $"""
+        5,{hectares},{code},{code}地块,面,,拆旧复垦,0702,@
+        J1,1,{north:0.000},{east:0.000}
+        J2,1,{north:0.000},{east + size:0.000}
+        J3,1,{north - size:0.000},{east + size:0.000}
+        J4,1,{north - size:0.000},{east:0.000}
+        J1,1,{north:0.000},{east:0.000}
+
+        """;
+
+    [Fact]
+    public void Validate_CleanSet_HasNoErrorsAndBothAreas()
+    {
+        var set = Validate(Square("A", 3760100, 39500000, 100, "1.0000") + Square("B", 3760100, 39500200, 100, "1.0000"));
+
+        Assert.Empty(set.Errors);
+        Assert.Empty(set.Warnings);
+        Assert.Equal("EPSG:4527", set.Crs);
+        Assert.All(set.Parcels, p => Assert.Equal(10_000, p.PlanarSquareMetres!.Value, 6));
+        Assert.True(set.CanCommit);
+    }
+
+    [Fact]
+    public void Validate_ParcelsOverlappingEachOther_IsAnErrorWithTheOverlapArea()
+    {
+        var set = Validate(Square("A", 3760100, 39500000, 100, "1.0000") + Square("B", 3760100, 39500050, 100, "1.0000"));
+
+        var error = Assert.Single(set.Errors);
+        Assert.Equal(12, error.Line);
+        Assert.Contains("地块 B 与第 6 行的地块 A 重叠 5000.00 平方米", error.Message, StringComparison.Ordinal);
+        Assert.False(set.CanCommit);
+    }
+
+    [Fact]
+    public void Validate_ParcelsSharingAnEdge_DoNotOverlap()
+    {
+        var set = Validate(Square("A", 3760100, 39500000, 100, "1.0000") + Square("B", 3760100, 39500100, 100, "1.0000"));
+
+        Assert.Empty(set.Errors);
+    }
+
+    [Fact]
+    public void Validate_DeclaredAreaBeyondTolerance_IsAWarningNamingBothAreas()
+    {
+        var set = Validate(Square("A", 3760100, 39500000, 100, "1.0100"));
+
+        Assert.Empty(set.Errors);
+        var warning = Assert.Single(set.Warnings);
+        Assert.Contains("申报面积 1.0100 公顷", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("超过 0.5 %", warning.Message, StringComparison.Ordinal);
+        Assert.Empty(Validate(Square("A", 3760100, 39500000, 100, "1.0100"), tolerance: 0.02).Warnings);
+    }
+
+    [Fact]
+    public void Validate_SelfIntersectingParcel_IsAnErrorWithTheReasonAndLocation()
+    {
+        var bowTie = """
+            5,1.0000,X1,自交地块,面,,拆旧复垦,0702,@
+            J1,1,3760100.000,39500000.000
+            J2,1,3760000.000,39500100.000
+            J3,1,3760100.000,39500100.000
+            J4,1,3760000.000,39500000.000
+            J1,1,3760100.000,39500000.000
+
+            """;
+
+        var set = Validate(bowTie);
+
+        Assert.Contains(set.Errors, e => e.Message.Contains("自相交", StringComparison.Ordinal) || e.Message.Contains("无效", StringComparison.Ordinal));
+        Assert.False(set.CanCommit);
+    }
+
+    [Fact]
+    public void Validate_DuplicateCodes_AreErrorsPointingAtTheFirstOccurrence()
+    {
+        var set = Validate(Square("A", 3760100, 39500000, 100, "1.0000") + Square("a", 3760100, 39500300, 100, "1.0000"));
+
+        Assert.Contains(set.Errors, e => e.Line == 12 && e.Message.Contains("首次出现在第 6 行", StringComparison.Ordinal));
+    }
+}
