@@ -37,7 +37,7 @@ internal static class ParcelCommands
             return 2;
         }
 
-        var set = ParcelSetValidator.Validate(ParcelFileFormats.Read(path, content));
+        var set = ParcelSetValidator.Validate((await ParcelFileFormats.ReadAsync(path, content)).Set);
         var unreadable = set.Parcels.Count == 0 && set.Errors.Any(e => e.Line == 0);
         if (json)
         {

@@ -24,7 +24,7 @@ public sealed class ParcelImportJourneyTests(BrowserApp app) : IClassFixture<Bro
         await page.GetByRole(AriaRole.Link, new() { Name = "导入坐标文件" }).First.ClickAsync();
 
         await page.GetByLabel("地块所在乡镇").SelectOptionAsync(new SelectOptionValue { Label = "天山镇" });
-        await page.GetByLabel("坐标文件（.txt，不超过 20 MB）").SetInputFilesAsync(new FilePayload
+        await page.GetByLabel("坐标文件（不超过 20 MB）").SetInputFilesAsync(new FilePayload
         {
             Name = "拆旧区坐标.txt",
             MimeType = "text/plain",

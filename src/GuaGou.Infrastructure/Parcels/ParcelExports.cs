@@ -53,6 +53,32 @@ public sealed class ParcelExports(GuaGouDbContext db)
         return CoordinateTxtWriter.Write(info, system, toWrite, new TxtWriteOptions(Utf8: utf8, WriteZonePrefix: sourceZone.EastingHasZonePrefix));
     }
 
+    /// <summary>
+    /// The parcels as a zipped shapefile (through GDAL) in the zone they came from — or CGCS2000 longitude/latitude when
+    /// they came from several — with GBK attribute text unless <paramref name="utf8"/>.
+    /// </summary>
+    public async Task<byte[]?> ShapefileZipAsync(CurrentUser user, ProjectCode code, bool utf8, CancellationToken ct = default)
+    {
+        var project = await LoadAsync(user, code, ct);
+        if (project is null)
+        {
+            return null;
+        }
+
+        var parcels = project.Parcels.Where(p => p.Boundary is not null).OrderBy(p => p.Zone).ThenBy(p => p.Code, StringComparer.Ordinal).ToList();
+        if (parcels.Count == 0)
+        {
+            throw new DomainException("export.no_boundaries", "没有带坐标的地块可以导出（请先导入地块坐标）。");
+        }
+
+        var systems = parcels.Select(p => p.SourceEpsg).Distinct().ToList();
+        var target = systems is [{ } only] ? only : Cgcs2000Srid;
+        var features = parcels.Select(p => new GeoJsonFeature(ParcelSnapshots.Properties(p), p.Boundary)).ToList();
+        return await new Gdal.ShapefileExporter().ZipAsync(features, target, utf8, ct);
+    }
+
+    private const int Cgcs2000Srid = 4490;
+
     /// <summary>All parcels with a boundary as GeoJSON (CGCS2000 longitude/latitude) with their attributes.</summary>
     public async Task<byte[]?> GeoJsonAsync(CurrentUser user, ProjectCode code, CancellationToken ct = default)
     {

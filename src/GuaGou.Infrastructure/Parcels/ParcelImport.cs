@@ -31,6 +31,12 @@ public sealed class ParcelImport
     /// <summary>Used for parcels whose 地类编码 the file leaves empty (common in 建新 blocks).</summary>
     public string DefaultLandClass { get; init; } = string.Empty;
 
+    /// <summary>GIS files: the attribute fields chosen for code, name, land class, use and area (JSON); null = guessed.</summary>
+    public string? FieldMapping { get; set; }
+
+    /// <summary>GIS files: the coordinate system chosen by the user when the file has none or a wrong one.</summary>
+    public int? SourceEpsg { get; set; }
+
     public Guid UploadedBy { get; init; }
 
     public string UploadedByName { get; init; } = string.Empty;

@@ -6,6 +6,7 @@ using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
 using GuaGou.Infrastructure.Access;
 using GuaGou.Infrastructure.Exports;
+using GuaGou.Infrastructure.Parcels.Gdal;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,8 @@ namespace GuaGou.Infrastructure.Parcels;
 /// <summary>What the preview page shows: the upload, the parcels as read, and every problem found.</summary>
 public sealed record ImportPreview(
     Guid Id, string ProjectCode, string ProjectName, uint ProjectVersion, Zone Zone, string FileName, string UploadedByName,
-    DateTimeOffset UploadedAt, ParcelImportStatus Status, int ExistingParcels, ParsedParcelSet Set);
+    DateTimeOffset UploadedAt, ParcelImportStatus Status, int ExistingParcels, ParsedParcelSet Set,
+    IReadOnlyList<string> Fields, GdalFieldMapping? Mapping, int? SourceEpsg);
 
 public sealed record UploadRequest(Zone Zone, string FileName, byte[] Content, int TownshipId, ReclamationDirection? DefaultDirection,
     string? DefaultPlannedUse, string DefaultLandClass);
@@ -54,9 +56,9 @@ public sealed class ParcelImportService(
             throw new DomainException("import.file.too_large", $"文件过大（{request.Content.Length / 1024 / 1024} MB），上限为 {MaxFileBytes / 1024 / 1024} MB。");
         }
 
-        if (!ParcelFileFormats.IsSupported(name))
+        if (ParcelFileFormats.Refusal(name) is { } refusal)
         {
-            throw new DomainException("import.file.format", $"不支持的文件类型“{Path.GetExtension(name)}”。{ParcelFileFormats.SupportedText}");
+            throw new DomainException("import.file.format", refusal);
         }
 
         LandClassCode.Parse(request.DefaultLandClass);
@@ -103,9 +105,31 @@ public sealed class ParcelImportService(
         var version = await db.ProjectAreas.Where(p => p.Id == project.Id)
             .Select(p => EF.Property<uint>(p, ProjectAreaConfiguration.Version)).SingleAsync(ct);
         var existing = await db.Parcels.CountAsync(p => p.ProjectAreaId == project.Id && p.Zone == import.Zone, ct);
-        var set = await ReadAndCheckAsync(project.Id, import, ct);
+        var (set, read) = await ReadAndCheckAsync(project.Id, import, ct);
         return new ImportPreview(import.Id, project.Code.Value, project.Name, version, import.Zone, import.FileName, import.UploadedByName,
-            import.UploadedAt, import.Status, existing, set);
+            import.UploadedAt, import.Status, existing, set, read.Fields, read.Mapping, import.SourceEpsg ?? read.DetectedEpsg);
+    }
+
+    /// <summary>GIS files: which attribute holds the code, name, land class, use and area, and the coordinate system if the file lacks one.</summary>
+    public async Task ChooseFieldsAsync(CurrentUser user, ProjectCode code, Guid importId, GdalFieldMapping mapping, int? sourceEpsg, CancellationToken ct = default)
+    {
+        EnsureClerk(user);
+        var project = await ProjectInScopeAsync(user, code, ct);
+        var import = await db.ParcelImports.SingleOrDefaultAsync(i => i.Id == importId && i.ProjectAreaId == project.Id, ct)
+            ?? throw new NotFoundException("导入记录不存在。");
+        if (import.Status != ParcelImportStatus.Pending)
+        {
+            throw new DomainException("import.finished", "该文件已导入或已放弃，请重新上传。");
+        }
+
+        if (sourceEpsg is { } epsg && epsg != 4490 && !Domain.Spatial.Geodesy.GaussKrugerZone.TryFromEpsg(epsg, out _))
+        {
+            throw new DomainException("crs.unsupported", $"EPSG:{epsg} 不是 CGCS2000 地理坐标（4490）或高斯–克吕格投影（4491–4554）。");
+        }
+
+        import.FieldMapping = System.Text.Json.JsonSerializer.Serialize(mapping);
+        import.SourceEpsg = sourceEpsg;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Replaces the zone's parcels by the file's, all or nothing; returns how many were replaced.</summary>
@@ -126,7 +150,7 @@ public sealed class ParcelImportService(
             throw new DomainException("import.finished", "该文件已导入或已放弃，请重新上传。");
         }
 
-        var set = await ReadAndCheckAsync(project.Id, import, ct);
+        var (set, _) = await ReadAndCheckAsync(project.Id, import, ct);
         if (!set.CanCommit)
         {
             throw new DomainException("import.has_errors", $"文件中有 {set.Errors.Count} 处错误，修正后重新上传才能导入。");
@@ -188,9 +212,11 @@ public sealed class ParcelImportService(
         }
     }
 
-    private async Task<ParsedParcelSet> ReadAndCheckAsync(int projectId, ParcelImport import, CancellationToken ct)
+    private async Task<(ParsedParcelSet Set, ParcelFileRead Read)> ReadAndCheckAsync(int projectId, ParcelImport import, CancellationToken ct)
     {
-        var set = ParcelSetValidator.Validate(await ParcelFileFormats.ReadAsync(import.FileName, import.Content, ct), options.Value.AreaTolerance);
+        var mapping = import.FieldMapping is null ? null : System.Text.Json.JsonSerializer.Deserialize<GdalFieldMapping>(import.FieldMapping);
+        var read = await ParcelFileFormats.ReadAsync(import.FileName, import.Content, new GdalReadOptions(mapping, import.SourceEpsg), ct);
+        var set = ParcelSetValidator.Validate(read.Set, options.Value.AreaTolerance);
         var warnings = set.Parcels.Where(p => string.IsNullOrWhiteSpace(p.LandClass))
             .Select(p => new ImportIssue(p.Line, $"第 {p.Line} 行：地块 {p.Code} 未填地类编码，按缺省地类 {import.DefaultLandClass} 导入。"))
             .ToList();
@@ -205,7 +231,7 @@ public sealed class ParcelImportService(
             (finding.IsError ? errors : warnings).Add(new ImportIssue(finding.Line, finding.Message));
         }
 
-        return set.With(errors, warnings);
+        return (set.With(errors, warnings), read);
     }
 
     private static bool IsLandClass(string text)

@@ -64,7 +64,7 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
             throw new DomainException("import.file.size", $"文件为空或超过 {ParcelImportService.MaxFileBytes / 1024 / 1024} MB。");
         }
 
-        var set = await ParcelFileFormats.ReadAsync(fileName, content, ct);
+        var set = (await ParcelFileFormats.ReadAsync(fileName, content, ct: ct)).Set;
         var usable = set.Parcels.Where(p => p.Geographic is { IsValid: true }).ToList();
         if (set.Errors.Count > 0 || usable.Count == 0)
         {

@@ -52,6 +52,31 @@ public static class ParcelEndpoints
             }
         });
 
+        app.MapGet("/projects/{code}/parcels/export.zip", async (string code, string? encoding, HttpContext context, ParcelExports exports) =>
+        {
+            var user = CurrentUserAccessor.Require(context.User);
+            if (!ProjectCode.TryParse(code, out var projectCode))
+            {
+                return Results.NotFound();
+            }
+
+            try
+            {
+                var utf8 = string.Equals(encoding, "utf8", StringComparison.OrdinalIgnoreCase);
+                if (await exports.ShapefileZipAsync(user, projectCode, utf8, context.RequestAborted) is not { } bytes)
+                {
+                    return Results.NotFound();
+                }
+
+                context.Response.Headers.CacheControl = "no-store";
+                return Results.File(bytes, "application/zip", $"{code}-地块-shapefile.zip");
+            }
+            catch (DomainException e)
+            {
+                return Results.Problem(e.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "无法导出");
+            }
+        });
+
         app.MapGet("/projects/{code}/parcels/ledger.xlsx", async (string code, HttpContext context, ParcelExports exports) =>
         {
             var user = CurrentUserAccessor.Require(context.User);

@@ -193,6 +193,38 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
     }
 
     [Fact]
+    public async Task ShapefileExport_ReimportedThroughGdal_GivesTheSameParcels_AndFieldsCanBeRemapped()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var code = await clerk.CreateProjectAsync("Shapefile 往返测试项目区");
+        await CommitAsync(clerk, await UploadAsync(clerk, code, "Demolition", Gbk(Shifted(16)), "src.txt"));
+        var zip = await clerk.Client.GetAsync($"/projects/{code}/parcels/export.zip");
+        Assert.Equal("application/zip", zip.Content.Headers.ContentType!.MediaType);
+
+        var preview = await UploadAsync(clerk, code, "Demolition", await zip.Content.ReadAsByteArrayAsync(), "parcels.zip");
+
+        var page = await clerk.Client.GetDocumentAsync(preview);
+        Assert.Null(page.QuerySelector("[data-testid='import-errors']"));
+        Assert.Equal(["CJ01", "JX01"], page.QuerySelectorAll("[data-testid='import-parcels'] tbody tr td:nth-child(2)").Select(td => td.TextContent));
+        Assert.Contains("DKBH", page.QuerySelector("[data-testid='field-mapping']")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("EPSG:4527", page.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+
+        var remapped = await clerk.Client.SubmitFormAsync(preview, "fields", new Dictionary<string, string>
+        {
+            ["Fields.Code"] = "DKMC", ["Fields.Name"] = "DKBH", ["Fields.LandClass"] = "DLBM", ["Fields.Use"] = "", ["Fields.DeclaredArea"] = "SBMJ", ["Fields.Epsg"] = "",
+        });
+        Assert.Equal(preview, remapped.RedirectTarget());
+        var names = (await clerk.Client.GetDocumentAsync(preview)).QuerySelectorAll("[data-testid='import-parcels'] tbody tr td:nth-child(2)").Select(td => td.TextContent).ToList();
+        Assert.Equal(["某村拆旧地块1", "某镇建新地块1"], names);
+
+        Assert.Equal($"/projects/{code}", (await CommitAsync(clerk, preview)).RedirectTarget());
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var planar = await db.Parcels.Where(p => db.ProjectAreas.Any(x => x.Id == p.ProjectAreaId && x.Code == ProjectCode.Parse(code)))
+            .OrderBy(p => p.Code).Select(p => p.PlanarArea).ToListAsync();
+        Assert.Equal([7800m, 2000m], planar.Select(a => Math.Round(a!.Value.SquareMetres)).OrderDescending());
+    }
+
+    [Fact]
     public async Task CliImport_DoesWhatTheWebImportDoes_AndRefusesAFileWithErrors()
     {
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");

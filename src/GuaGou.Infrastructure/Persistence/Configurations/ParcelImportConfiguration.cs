@@ -17,6 +17,7 @@ internal sealed class ParcelImportConfiguration : IEntityTypeConfiguration<Parce
         builder.Property(i => i.DefaultDirection).HasConversion<string>().HasMaxLength(24);
         builder.Property(i => i.DefaultPlannedUse).HasMaxLength(Parcel.MaxTextLength);
         builder.Property(i => i.DefaultLandClass).HasMaxLength(8).IsRequired();
+        builder.Property(i => i.FieldMapping).HasMaxLength(1000);
         builder.Property(i => i.UploadedByName).HasMaxLength(64).IsRequired();
         builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(16);
     }

@@ -30,6 +30,8 @@ public sealed class ParcelImports : Migration
                 default_direction = table.Column<string>(type: "character varying(24)", maxLength: 24, nullable: true),
                 default_planned_use = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                 default_land_class = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                field_mapping = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                source_epsg = table.Column<int>(nullable: true),
                 uploaded_by = table.Column<Guid>(type: "uuid", nullable: false),
                 uploaded_by_name = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                 uploaded_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
