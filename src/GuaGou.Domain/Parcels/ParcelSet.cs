@@ -36,7 +36,13 @@ public sealed record ParsedParcelSet(
     IReadOnlyList<ImportIssue> Warnings,
     IReadOnlyDictionary<string, string> Metadata)
 {
+    /// <summary>Metadata key GIS readers set: their "lines" are feature numbers.</summary>
+    public const string FeatureCountKey = "要素数";
+
     public bool CanCommit => Errors.Count == 0 && Parcels.Count > 0;
+
+    /// <summary>"第 12 行" for text files, "第 12 个要素" for GIS files — the start of every message about a parcel.</summary>
+    public string Where(int line) => Metadata.ContainsKey(FeatureCountKey) ? $"第 {line} 个要素" : $"第 {line} 行";
 
     public ParsedParcelSet With(IEnumerable<ImportIssue> errors, IEnumerable<ImportIssue> warnings) => this with
     {

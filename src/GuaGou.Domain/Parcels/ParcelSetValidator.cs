@@ -28,7 +28,7 @@ public static class ParcelSetValidator
         {
             foreach (var duplicate in group.Skip(1))
             {
-                errors.Add(new ImportIssue(duplicate.Line, $"第 {duplicate.Line} 行：地块编号“{duplicate.Code}”重复（首次出现在第 {group.First().Line} 行）。"));
+                errors.Add(new ImportIssue(duplicate.Line, $"{set.Where(duplicate.Line)}：地块编号“{duplicate.Code}”重复（首次出现在{set.Where(group.First().Line)}）。"));
             }
         }
 
@@ -44,7 +44,7 @@ public static class ParcelSetValidator
             {
                 var e = validity.ValidationError;
                 errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
-                    $"第 {parcel.Line} 行：地块 {parcel.Code} 的图形无效（{Explain(e.ErrorType)}），位置 X={e.Coordinate.Y:0.###}, Y={e.Coordinate.X:0.###}。")));
+                    $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的图形无效（{Explain(e.ErrorType)}），位置 X={e.Coordinate.Y:0.###}, Y={e.Coordinate.X:0.###}。")));
             }
 
             if (parcel.DeclaredSquareMetres is { } declared && declared > 0 && parcel.EllipsoidalSquareMetres is { } computed)
@@ -53,7 +53,7 @@ public static class ParcelSetValidator
                 if (Math.Abs(difference) > areaTolerance)
                 {
                     warnings.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
-                        $"第 {parcel.Line} 行：地块 {parcel.Code} 的申报面积 {declared / 10_000m:0.0000} 公顷与计算面积（椭球）{computed / 10_000:0.0000} 公顷相差 {difference * 100:0.00} %，超过 {areaTolerance * 100:0.##} %。")));
+                        $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的申报面积 {declared / 10_000m:0.0000} 公顷与计算面积（椭球）{computed / 10_000:0.0000} 公顷相差 {difference * 100:0.00} %，超过 {areaTolerance * 100:0.##} %。")));
                 }
             }
 
@@ -65,19 +65,19 @@ public static class ParcelSetValidator
                 if (envelope.MinX < zone.CentralMeridian - halfWidth || envelope.MaxX > zone.CentralMeridian + halfWidth)
                 {
                     errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
-                        $"第 {parcel.Line} 行：地块 {parcel.Code} 的坐标（经度 {envelope.MinX:0.###}°–{envelope.MaxX:0.###}°）超出 {zone.ZoneWidth} 度带第 {zone.Zone} 带的范围（中央经线 {zone.CentralMeridian}°），请检查带号。")));
+                        $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的坐标（经度 {envelope.MinX:0.###}°–{envelope.MaxX:0.###}°）超出 {zone.ZoneWidth} 度带第 {zone.Zone} 带的范围（中央经线 {zone.CentralMeridian}°），请检查带号。")));
                 }
             }
         }
 
-        errors.AddRange(OverlapsWithin(set.Parcels));
+        errors.AddRange(OverlapsWithin(set));
         return set.With(errors, warnings);
     }
 
     /// <summary>Parcels of the same file overlapping each other, with the overlap area (planar, m²).</summary>
-    private static IEnumerable<ImportIssue> OverlapsWithin(IReadOnlyList<ParsedParcel> parcels)
+    private static IEnumerable<ImportIssue> OverlapsWithin(ParsedParcelSet set)
     {
-        var valid = parcels.Where(p => p.Projected is { IsValid: true }).ToList();
+        var valid = set.Parcels.Where(p => p.Projected is { IsValid: true }).ToList();
         var index = new NetTopologySuite.Index.Strtree.STRtree<ParsedParcel>();
         foreach (var parcel in valid)
         {
@@ -97,7 +97,7 @@ public static class ParcelSetValidator
                 if (overlap > OverlapNoiseSquareMetres)
                 {
                     yield return new ImportIssue(other.Line, string.Create(CultureInfo.InvariantCulture,
-                        $"第 {other.Line} 行：地块 {other.Code} 与第 {parcel.Line} 行的地块 {parcel.Code} 重叠 {overlap:0.00} 平方米。"));
+                        $"{set.Where(other.Line)}：地块 {other.Code} 与{set.Where(parcel.Line)}的地块 {parcel.Code} 重叠 {overlap:0.00} 平方米。"));
                 }
             }
         }

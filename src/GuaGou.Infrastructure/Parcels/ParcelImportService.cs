@@ -218,15 +218,15 @@ public sealed class ParcelImportService(
         var read = await ParcelFileFormats.ReadAsync(import.FileName, import.Content, new GdalReadOptions(mapping, import.SourceEpsg), ct);
         var set = ParcelSetValidator.Validate(read.Set, options.Value.AreaTolerance);
         var warnings = set.Parcels.Where(p => string.IsNullOrWhiteSpace(p.LandClass))
-            .Select(p => new ImportIssue(p.Line, $"第 {p.Line} 行：地块 {p.Code} 未填地类编码，按缺省地类 {import.DefaultLandClass} 导入。"))
+            .Select(p => new ImportIssue(p.Line, $"{set.Where(p.Line)}：地块 {p.Code} 未填地类编码，按缺省地类 {import.DefaultLandClass} 导入。"))
             .ToList();
         var errors = set.Parcels.Where(p => !string.IsNullOrWhiteSpace(p.LandClass) && !IsLandClass(p.LandClass))
-            .Select(p => new ImportIssue(p.Line, $"第 {p.Line} 行：地块 {p.Code} 的地类编码“{p.LandClass}”无效。"))
+            .Select(p => new ImportIssue(p.Line, $"{set.Where(p.Line)}：地块 {p.Code} 的地类编码“{p.LandClass}”无效。"))
             .ToList();
         var candidates = set.Parcels.Where(p => p.Geographic is { IsValid: true }).Select(p => new ParcelCandidate(p.Line, p.Code, p.Geographic!)).ToList();
-        errors.AddRange((await overlaps.FindAsync(projectId, import.Zone, candidates, ct)).Select(o => new ImportIssue(o.Line, ParcelOverlapChecker.Describe(o))));
+        errors.AddRange((await overlaps.FindAsync(projectId, import.Zone, candidates, ct)).Select(o => new ImportIssue(o.Line, ParcelOverlapChecker.Describe(o, set.Where))));
         var countyId = await db.ProjectAreas.Where(p => p.Id == projectId).Select(p => p.CountyId).SingleAsync(ct);
-        foreach (var finding in await references.CheckAsync(countyId, import.Zone, candidates, ct))
+        foreach (var finding in await references.CheckAsync(countyId, import.Zone, candidates, set.Where, ct))
         {
             (finding.IsError ? errors : warnings).Add(new ImportIssue(finding.Line, finding.Message));
         }

@@ -80,6 +80,6 @@ public sealed class ParcelOverlapChecker(GuaGouDbContext db)
         }
     }
 
-    public static string Describe(StoredOverlap o) => string.Create(CultureInfo.InvariantCulture,
-        $"第 {o.Line} 行：地块 {o.Code} 与项目区 {o.OtherProject}（{o.OtherProjectName}）{(Enum.TryParse<Zone>(o.OtherZone, out var z) ? ChineseNames.Of(z) : o.OtherZone)}的地块 {o.OtherParcel} 重叠 {o.SquareMetres:0.00} 平方米。");
+    public static string Describe(StoredOverlap o, Func<int, string> where) => string.Create(CultureInfo.InvariantCulture,
+        $"{where(o.Line)}：地块 {o.Code} 与项目区 {o.OtherProject}（{o.OtherProjectName}）{(Enum.TryParse<Zone>(o.OtherZone, out var z) ? ChineseNames.Of(z) : o.OtherZone)}的地块 {o.OtherParcel} 重叠 {o.SquareMetres:0.00} 平方米。");
 }

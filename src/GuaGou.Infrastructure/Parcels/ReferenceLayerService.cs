@@ -99,7 +99,8 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
         return usable.Count;
     }
 
-    public async Task<IReadOnlyList<ReferenceFinding>> CheckAsync(int countyId, Zone zone, IReadOnlyList<ParcelCandidate> candidates, CancellationToken ct = default)
+    public async Task<IReadOnlyList<ReferenceFinding>> CheckAsync(int countyId, Zone zone, IReadOnlyList<ParcelCandidate> candidates,
+        Func<int, string> where, CancellationToken ct = default)
     {
         if (candidates.Count == 0 || !await db.ReferenceLayers.AnyAsync(l => l.CountyId == countyId, ct))
         {
@@ -151,7 +152,7 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
                 var (line, code, kindText) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
                 if (kindText == "NotAdjoiningFarmland")
                 {
-                    findings.Add(new ReferenceFinding(line, $"第 {line} 行：拆旧地块 {code} 与现状耕地不相邻（距离超过 {AdjoiningMetres:0} 米），不符合可复垦地块的条件（001 二），请核实。", false));
+                    findings.Add(new ReferenceFinding(line, $"{where(line)}：拆旧地块 {code} 与现状耕地不相邻（距离超过 {AdjoiningMetres:0} 米），不符合可复垦地块的条件（001 二），请核实。", false));
                     continue;
                 }
 
@@ -165,7 +166,7 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
                 var isError = kind == ReferenceLayerKind.HeritageProtection
                     || (zone == Zone.Construction && kind is ReferenceLayerKind.PermanentBasicFarmland or ReferenceLayerKind.EcologicalRedLine);
                 findings.Add(new ReferenceFinding(line, string.Create(CultureInfo.InvariantCulture,
-                    $"第 {line} 行：地块 {code} 与{ReferenceLayerNames.Of(kind)}（{reader.GetString(3)}）重叠 {area:0.00} 平方米。"), isError));
+                    $"{where(line)}：地块 {code} 与{ReferenceLayerNames.Of(kind)}（{reader.GetString(3)}）重叠 {area:0.00} 平方米。"), isError));
             }
 
             return findings;
