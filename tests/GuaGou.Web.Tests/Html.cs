@@ -35,6 +35,38 @@ public static class Html
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
+    /// <summary>
+    /// Loads <paramref name="pageUrl"/> and posts its form named <paramref name="formName"/> as multipart/form-data with
+    /// the given fields and one file in the field "file", as a browser's upload does.
+    /// </summary>
+    public static async Task<HttpResponseMessage> UploadFormAsync(this HttpClient client, string pageUrl, string formName,
+        IDictionary<string, string> fields, byte[] file, string fileName)
+    {
+        var page = await client.GetDocumentAsync(pageUrl);
+        var form = page.QuerySelectorAll("form")
+            .FirstOrDefault(f => f.QuerySelector($"input[name='_handler'][value='{formName}']") is not null)
+            ?? throw new InvalidOperationException($"{pageUrl} has no form named {formName}");
+        using var body = new MultipartFormDataContent();
+        foreach (var hidden in form.QuerySelectorAll("input[type='hidden']"))
+        {
+            body.Add(new StringContent(hidden.GetAttribute("value") ?? string.Empty), hidden.GetAttribute("name")!);
+        }
+
+        foreach (var (name, value) in fields)
+        {
+            body.Add(new StringContent(value), name);
+        }
+
+        var content = new ByteArrayContent(file);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+        body.Add(content, "file", fileName);
+        return await client.PostAsync(form.GetAttribute("action") is { Length: > 0 } action ? action : pageUrl, body);
+    }
+
+    /// <summary>The value of the option whose text is <paramref name="text"/> in the select <paramref name="selector"/> of a page.</summary>
+    public static async Task<string> OptionValueAsync(this HttpClient client, string pageUrl, string selector, string text) =>
+        (await client.GetDocumentAsync(pageUrl)).QuerySelectorAll($"{selector} option").First(o => o.TextContent == text).GetAttribute("value")!;
+
     /// <summary>Where a redirect goes, as a local path and query; fails if it leaves the app's host.</summary>
     public static string RedirectTarget(this HttpResponseMessage response)
     {

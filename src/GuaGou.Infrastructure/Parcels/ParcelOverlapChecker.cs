@@ -2,9 +2,7 @@ using System.Globalization;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Infrastructure.Persistence.Spatial;
-using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
-using Npgsql;
 
 namespace GuaGou.Infrastructure.Parcels;
 
@@ -30,9 +28,7 @@ public sealed class ParcelOverlapChecker(GuaGouDbContext db)
 
         var column = SpatialColumn.ParcelBoundary.GeometryColumn;
         var sql = $"""
-            WITH candidate AS (
-                SELECT c.line, c.code, ST_GeomFromEWKB(c.ewkb) AS geom
-                FROM unnest(@lines, @codes, @ewkbs) AS c(line, code, ewkb))
+            WITH {CandidateQuery.CandidateCte}
             SELECT c.line, c.code, pa.code, pa.name, p.code, p.zone,
                    ST_Area(ST_Intersection(p.{column}, c.geom)::geography)
             FROM candidate c
@@ -41,43 +37,14 @@ public sealed class ParcelOverlapChecker(GuaGouDbContext db)
             WHERE pa.stage < @completed AND (pa.id <> @project OR p.zone <> @zone)
             ORDER BY c.line, pa.code, p.code
             """;
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        return await CandidateQuery.RunAsync(db, sql, candidates, parameters =>
         {
-            await connection.OpenAsync(ct);
-        }
-
-        try
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("lines", candidates.Select(c => c.Line).ToArray());
-            command.Parameters.AddWithValue("codes", candidates.Select(c => c.Code).ToArray());
-            command.Parameters.AddWithValue("ewkbs", candidates.Select(c => EwkbGeometry.Write(c.Geographic)).ToArray());
-            command.Parameters.AddWithValue("completed", (int)Stage.Completed);
-            command.Parameters.AddWithValue("project", projectAreaId);
-            command.Parameters.AddWithValue("zone", zone.ToString());
-            var overlaps = new List<StoredOverlap>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var area = reader.GetDouble(6);
-                if (area > NoiseSquareMetres)
-                {
-                    overlaps.Add(new StoredOverlap(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                        reader.GetString(4), reader.GetString(5), area));
-                }
-            }
-
-            return overlaps;
-        }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+            parameters.AddWithValue("completed", (int)Stage.Completed);
+            parameters.AddWithValue("project", projectAreaId);
+            parameters.AddWithValue("zone", zone.ToString());
+        }, reader => reader.GetDouble(6) is var area && area > NoiseSquareMetres
+            ? new StoredOverlap(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), area)
+            : null, ct);
     }
 
     public static string Describe(StoredOverlap o, Func<int, string> where) => string.Create(CultureInfo.InvariantCulture,

@@ -110,8 +110,7 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
         var column = SpatialColumn.ReferenceBoundary.GeometryColumn;
         var schema = GuaGouDbContext.Schema;
         var sql = $"""
-            WITH candidate AS (
-                SELECT c.line, c.code, ST_GeomFromEWKB(c.ewkb) AS geom FROM unnest(@lines, @codes, @ewkbs) AS c(line, code, ewkb))
+            WITH {CandidateQuery.CandidateCte}
             SELECT c.line, c.code, l.kind, f.label, ST_Area(ST_Intersection(f.{column}, c.geom)::geography)
             FROM candidate c
             JOIN {schema}.reference_features f ON f.{column} && c.geom AND ST_Intersects(f.{column}, c.geom)
@@ -129,54 +128,32 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
                   AND ST_DWithin(f.{column}::geography, c.geom::geography, @adjoining))
             ORDER BY 1
             """;
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        var opened = connection.State != System.Data.ConnectionState.Open;
-        if (opened)
+        return await CandidateQuery.RunAsync(db, sql, candidates, parameters =>
         {
-            await connection.OpenAsync(ct);
+            parameters.AddWithValue("county", countyId);
+            parameters.AddWithValue("demolition", zone == Zone.Demolition);
+            parameters.AddWithValue("adjoining", AdjoiningMetres);
+        }, reader => Finding(reader, zone, where), ct);
+    }
+
+    private static ReferenceFinding? Finding(NpgsqlDataReader reader, Zone zone, Func<int, string> where)
+    {
+        var (line, code, kindText) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
+        if (kindText == "NotAdjoiningFarmland")
+        {
+            return new ReferenceFinding(line, $"{where(line)}：拆旧地块 {code} 与现状耕地不相邻（距离超过 {AdjoiningMetres:0} 米），不符合可复垦地块的条件（001 二），请核实。", false);
         }
 
-        try
+        var kind = Enum.Parse<ReferenceLayerKind>(kindText);
+        var area = reader.GetDouble(4);
+        if (area <= ParcelOverlapChecker.NoiseSquareMetres)
         {
-            await using var command = new NpgsqlCommand(sql, connection);
-            command.Parameters.AddWithValue("lines", candidates.Select(c => c.Line).ToArray());
-            command.Parameters.AddWithValue("codes", candidates.Select(c => c.Code).ToArray());
-            command.Parameters.AddWithValue("ewkbs", candidates.Select(c => EwkbGeometry.Write(c.Geographic)).ToArray());
-            command.Parameters.AddWithValue("county", countyId);
-            command.Parameters.AddWithValue("demolition", zone == Zone.Demolition);
-            command.Parameters.AddWithValue("adjoining", AdjoiningMetres);
-            var findings = new List<ReferenceFinding>();
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var (line, code, kindText) = (reader.GetInt32(0), reader.GetString(1), reader.GetString(2));
-                if (kindText == "NotAdjoiningFarmland")
-                {
-                    findings.Add(new ReferenceFinding(line, $"{where(line)}：拆旧地块 {code} 与现状耕地不相邻（距离超过 {AdjoiningMetres:0} 米），不符合可复垦地块的条件（001 二），请核实。", false));
-                    continue;
-                }
-
-                var kind = Enum.Parse<ReferenceLayerKind>(kindText);
-                var area = reader.GetDouble(4);
-                if (area <= ParcelOverlapChecker.NoiseSquareMetres)
-                {
-                    continue;
-                }
-
-                var isError = kind == ReferenceLayerKind.HeritageProtection
-                    || (zone == Zone.Construction && kind is ReferenceLayerKind.PermanentBasicFarmland or ReferenceLayerKind.EcologicalRedLine);
-                findings.Add(new ReferenceFinding(line, string.Create(CultureInfo.InvariantCulture,
-                    $"{where(line)}：地块 {code} 与{ReferenceLayerNames.Of(kind)}（{reader.GetString(3)}）重叠 {area:0.00} 平方米。"), isError));
-            }
-
-            return findings;
+            return null;
         }
-        finally
-        {
-            if (opened)
-            {
-                await connection.CloseAsync();
-            }
-        }
+
+        var isError = kind == ReferenceLayerKind.HeritageProtection
+            || (zone == Zone.Construction && kind is ReferenceLayerKind.PermanentBasicFarmland or ReferenceLayerKind.EcologicalRedLine);
+        return new ReferenceFinding(line, string.Create(CultureInfo.InvariantCulture,
+            $"{where(line)}：地块 {code} 与{ReferenceLayerNames.Of(kind)}（{reader.GetString(3)}）重叠 {area:0.00} 平方米。"), isError);
     }
 }

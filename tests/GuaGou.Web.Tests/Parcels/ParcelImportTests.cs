@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using GuaGou.Domain.Access;
 using GuaGou.Domain.Parcels.Txt;
@@ -275,24 +274,14 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
     private static async Task<HttpResponseMessage> PostUploadAsync(ProjectPages user, string code, string zone, byte[] content, string fileName)
     {
         var url = $"/projects/{code}/parcels/import";
-        var page = await user.Client.GetDocumentAsync(url);
-        var form = page.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name='_handler'][value='upload']") is not null);
-        var township = page.QuerySelectorAll("#township option").First(o => o.TextContent == "天山镇").GetAttribute("value")!;
-        using var body = new MultipartFormDataContent();
-        foreach (var hidden in form.QuerySelectorAll("input[type='hidden']"))
+        return await user.Client.UploadFormAsync(url, "upload", new Dictionary<string, string>
         {
-            body.Add(new StringContent(hidden.GetAttribute("value") ?? ""), hidden.GetAttribute("name")!);
-        }
-
-        body.Add(new StringContent(zone), "Input.Zone");
-        body.Add(new StringContent(township), "Input.TownshipId");
-        body.Add(new StringContent("0602"), "Input.DefaultLandClass");
-        body.Add(new StringContent("Farmland"), "Input.DefaultDirection");
-        body.Add(new StringContent("集中安置"), "Input.DefaultPlannedUse");
-        var file = new ByteArrayContent(content);
-        file.Headers.ContentType = new MediaTypeHeaderValue("text/plain");
-        body.Add(file, "file", fileName);
-        return await user.Client.PostAsync(url, body);
+            ["Input.Zone"] = zone,
+            ["Input.TownshipId"] = await user.Client.OptionValueAsync(url, "#township", "天山镇"),
+            ["Input.DefaultLandClass"] = "0602",
+            ["Input.DefaultDirection"] = "Farmland",
+            ["Input.DefaultPlannedUse"] = "集中安置",
+        }, content, fileName);
     }
 
     private static async Task<HttpResponseMessage> ForceCommitAsync(ProjectPages user, string previewUrl)

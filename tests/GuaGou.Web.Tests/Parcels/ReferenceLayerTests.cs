@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Text;
 using GuaGou.Domain.Access;
 using GuaGou.Testing;
@@ -68,38 +67,23 @@ public sealed class ReferenceLayerTests(GuaGouAppFactory app) : IClassFixture<Gu
         Assert.Empty(page.QuerySelectorAll("input[name='_handler'][value='layer']"));
     }
 
-    private static async Task<HttpResponseMessage> LoadLayerAsync(ProjectPages user, string kind, string text)
-    {
-        var page = await user.Client.GetDocumentAsync("/reference-layers");
-        var form = page.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name='_handler'][value='layer']") is not null);
-        using var body = new MultipartFormDataContent();
-        foreach (var hidden in form.QuerySelectorAll("input[type='hidden']"))
+    private static async Task<HttpResponseMessage> LoadLayerAsync(ProjectPages user, string kind, string text) =>
+        await user.Client.UploadFormAsync("/reference-layers", "layer", new Dictionary<string, string>
         {
-            body.Add(new StringContent(hidden.GetAttribute("value") ?? ""), hidden.GetAttribute("name")!);
-        }
-
-        body.Add(new StringContent(page.QuerySelectorAll("#county option").First(o => o.TextContent == "阿鲁科尔沁旗").GetAttribute("value")!), "Input.CountyId");
-        body.Add(new StringContent(kind), "Input.Kind");
-        body.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain") } }, "file", $"{kind}.txt");
-        return await user.Client.PostAsync("/reference-layers", body);
-    }
+            ["Input.CountyId"] = await user.Client.OptionValueAsync("/reference-layers", "#county", "阿鲁科尔沁旗"),
+            ["Input.Kind"] = kind,
+        }, Encoding.UTF8.GetBytes(text), $"{kind}.txt");
 
     private static async Task<string> UploadAsync(ProjectPages user, string code, string text)
     {
         var url = $"/projects/{code}/parcels/import";
-        var page = await user.Client.GetDocumentAsync(url);
-        var form = page.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name='_handler'][value='upload']") is not null);
-        using var body = new MultipartFormDataContent();
-        foreach (var hidden in form.QuerySelectorAll("input[type='hidden']"))
+        var response = await user.Client.UploadFormAsync(url, "upload", new Dictionary<string, string>
         {
-            body.Add(new StringContent(hidden.GetAttribute("value") ?? ""), hidden.GetAttribute("name")!);
-        }
-
-        body.Add(new StringContent("Demolition"), "Input.Zone");
-        body.Add(new StringContent(page.QuerySelectorAll("#township option").First(o => o.TextContent == "天山镇").GetAttribute("value")!), "Input.TownshipId");
-        body.Add(new StringContent("0602"), "Input.DefaultLandClass");
-        body.Add(new StringContent("Farmland"), "Input.DefaultDirection");
-        body.Add(new ByteArrayContent(Encoding.UTF8.GetBytes(text)) { Headers = { ContentType = new MediaTypeHeaderValue("text/plain") } }, "file", "parcels.txt");
-        return (await user.Client.PostAsync(url, body)).RedirectTarget();
+            ["Input.Zone"] = "Demolition",
+            ["Input.TownshipId"] = await user.Client.OptionValueAsync(url, "#township", "天山镇"),
+            ["Input.DefaultLandClass"] = "0602",
+            ["Input.DefaultDirection"] = "Farmland",
+        }, Encoding.UTF8.GetBytes(text), "parcels.txt");
+        return response.RedirectTarget();
     }
 }
