@@ -32,52 +32,64 @@ public static class ParcelSetValidator
             }
         }
 
-        foreach (var parcel in set.Parcels)
-        {
-            if (parcel.Projected is null)
-            {
-                continue;
-            }
+        // Each parcel's own checks are independent: run them on every core, validity computed once per parcel.
+        var checks = set.Parcels.AsParallel().AsOrdered().Select(parcel => Check(set, parcel, zone, areaTolerance)).ToList();
+        errors.AddRange(checks.SelectMany(c => c.Errors));
+        warnings.AddRange(checks.SelectMany(c => c.Warnings));
+        var valid = checks.Where(c => c.IsValid).Select(c => c.Parcel).ToList();
 
-            var validity = new IsValidOp(parcel.Projected);
-            if (!validity.IsValid)
-            {
-                var e = validity.ValidationError;
-                errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
-                    $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的图形无效（{Explain(e.ErrorType)}），位置 X={e.Coordinate.Y:0.###}, Y={e.Coordinate.X:0.###}。")));
-            }
-
-            if (parcel.DeclaredSquareMetres is { } declared && declared > 0 && parcel.EllipsoidalSquareMetres is { } computed)
-            {
-                var difference = ((double)declared - computed) / computed;
-                if (Math.Abs(difference) > areaTolerance)
-                {
-                    warnings.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
-                        $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的申报面积 {declared / 10_000m:0.0000} 公顷与计算面积（椭球）{computed / 10_000:0.0000} 公顷相差 {difference * 100:0.00} %，超过 {areaTolerance * 100:0.##} %。")));
-                }
-            }
-
-            if (zone is not null && parcel.Geographic is { } geographic)
-            {
-                // A 3° zone spans ±1.5° around its central meridian, a 6° zone ±3°; allow a little overlap between zones.
-                var halfWidth = zone.ZoneWidth / 2.0 + 0.05;
-                var envelope = geographic.EnvelopeInternal;
-                if (envelope.MinX < zone.CentralMeridian - halfWidth || envelope.MaxX > zone.CentralMeridian + halfWidth)
-                {
-                    errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
-                        $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的坐标（经度 {envelope.MinX:0.###}°–{envelope.MaxX:0.###}°）超出 {zone.ZoneWidth} 度带第 {zone.Zone} 带的范围（中央经线 {zone.CentralMeridian}°），请检查带号。")));
-                }
-            }
-        }
-
-        errors.AddRange(OverlapsWithin(set));
+        errors.AddRange(OverlapsWithin(set, valid));
         return set.With(errors, warnings);
     }
 
-    /// <summary>Parcels of the same file overlapping each other, with the overlap area (planar, m²).</summary>
-    private static IEnumerable<ImportIssue> OverlapsWithin(ParsedParcelSet set)
+    private sealed record ParcelCheck(ParsedParcel Parcel, bool IsValid, List<ImportIssue> Errors, List<ImportIssue> Warnings);
+
+    private static ParcelCheck Check(ParsedParcelSet set, ParsedParcel parcel, GaussKrugerZone? zone, double areaTolerance)
     {
-        var valid = set.Parcels.Where(p => p.Projected is { IsValid: true }).ToList();
+        var errors = new List<ImportIssue>();
+        var warnings = new List<ImportIssue>();
+        if (parcel.Projected is null)
+        {
+            return new ParcelCheck(parcel, false, errors, warnings);
+        }
+
+        var validity = new IsValidOp(parcel.Projected);
+        var isValid = validity.IsValid;
+        if (!isValid)
+        {
+            var e = validity.ValidationError;
+            errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
+                $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的图形无效（{Explain(e.ErrorType)}），位置 X={e.Coordinate.Y:0.###}, Y={e.Coordinate.X:0.###}。")));
+        }
+
+        if (parcel.DeclaredSquareMetres is { } declared && declared > 0 && parcel.EllipsoidalSquareMetres is { } computed)
+        {
+            var difference = ((double)declared - computed) / computed;
+            if (Math.Abs(difference) > areaTolerance)
+            {
+                warnings.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
+                    $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的申报面积 {declared / 10_000m:0.0000} 公顷与计算面积（椭球）{computed / 10_000:0.0000} 公顷相差 {difference * 100:0.00} %，超过 {areaTolerance * 100:0.##} %。")));
+            }
+        }
+
+        if (zone is not null && parcel.Geographic is { } geographic)
+        {
+            // A 3° zone spans ±1.5° around its central meridian, a 6° zone ±3°; allow a little overlap between zones.
+            var halfWidth = zone.ZoneWidth / 2.0 + 0.05;
+            var envelope = geographic.EnvelopeInternal;
+            if (envelope.MinX < zone.CentralMeridian - halfWidth || envelope.MaxX > zone.CentralMeridian + halfWidth)
+            {
+                errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
+                    $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的坐标（经度 {envelope.MinX:0.###}°–{envelope.MaxX:0.###}°）超出 {zone.ZoneWidth} 度带第 {zone.Zone} 带的范围（中央经线 {zone.CentralMeridian}°），请检查带号。")));
+            }
+        }
+
+        return new ParcelCheck(parcel, isValid, errors, warnings);
+    }
+
+    /// <summary>Parcels of the same file overlapping each other, with the overlap area (planar, m²).</summary>
+    private static IEnumerable<ImportIssue> OverlapsWithin(ParsedParcelSet set, IReadOnlyList<ParsedParcel> valid)
+    {
         var index = new NetTopologySuite.Index.Strtree.STRtree<ParsedParcel>();
         foreach (var parcel in valid)
         {

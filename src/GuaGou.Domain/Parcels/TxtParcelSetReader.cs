@@ -33,7 +33,8 @@ public static class TxtParcelSetReader
             errors.Add(new ImportIssue(0, "文件未说明坐标系的分带和带号（[属性描述] 中的“几度分带”“带号”），无法计算经纬度和面积。"));
         }
 
-        var parcels = document.Parcels.Select(p =>
+        // Projection and areas are per parcel: spread them over the cores (FORMATS.md series, no shared state).
+        var parcels = document.Parcels.AsParallel().AsOrdered().Select(p =>
         {
             var geographic = zone is not null && p.Geometry is { } projected ? GaussKruger.ToCgcs2000(projected, zone) : null;
             var declared = p.DeclaredArea is { } area

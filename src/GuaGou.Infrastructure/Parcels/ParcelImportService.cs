@@ -223,7 +223,10 @@ public sealed class ParcelImportService(
         var errors = set.Parcels.Where(p => !string.IsNullOrWhiteSpace(p.LandClass) && !IsLandClass(p.LandClass))
             .Select(p => new ImportIssue(p.Line, $"{set.Where(p.Line)}：地块 {p.Code} 的地类编码“{p.LandClass}”无效。"))
             .ToList();
-        var candidates = set.Parcels.Where(p => p.Geographic is { IsValid: true }).Select(p => new ParcelCandidate(p.Line, p.Code, p.Geographic!)).ToList();
+        // Parcels with errors of their own (invalid rings …) stay out of the PostGIS checks; validity was checked once already.
+        var withErrors = set.Errors.Select(e => e.Line).ToHashSet();
+        var candidates = set.Parcels.Where(p => p.Geographic is not null && !withErrors.Contains(p.Line))
+            .Select(p => new ParcelCandidate(p.Line, p.Code, p.Geographic!)).ToList();
         errors.AddRange((await overlaps.FindAsync(projectId, import.Zone, candidates, ct)).Select(o => new ImportIssue(o.Line, ParcelOverlapChecker.Describe(o, set.Where))));
         var countyId = await db.ProjectAreas.Where(p => p.Id == projectId).Select(p => p.CountyId).SingleAsync(ct);
         foreach (var finding in await references.CheckAsync(countyId, import.Zone, candidates, set.Where, ct))

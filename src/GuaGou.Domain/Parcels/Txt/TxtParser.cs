@@ -65,7 +65,8 @@ internal sealed class TxtParser
         var system = ResolveCoordinateSystem();
         var factory = NtsGeometryServices.Instance.CreateGeometryFactory(system?.EpsgWithoutPrefix ?? 0);
         var eastingOffset = system is { EastingHasZonePrefix: true, Zone: int zone } ? zone * 1_000_000d : 0;
-        var parcels = drafts.Select(d => BuildParcel(d, factory, eastingOffset)).ToList();
+        // Parcels are independent once their lines are read: build them on every core (issues are sorted by line below).
+        var parcels = drafts.AsParallel().AsOrdered().Select(d => BuildParcel(d, factory, eastingOffset)).ToList();
         if (parcels.Count == 0)
         {
             AddError(0, "文件中没有地块（缺少“[地块坐标]”节或以 @ 结尾的地块头）。");
@@ -78,9 +79,21 @@ internal sealed class TxtParser
 
     private static string Numbered(int line, string message) => line > 0 ? $"第 {line} 行：{message}" : message;
 
-    private void AddError(int line, string message) => errors.Add(new TxtIssue(line, Numbered(line, message)));
+    private void AddError(int line, string message)
+    {
+        lock (errors)
+        {
+            errors.Add(new TxtIssue(line, Numbered(line, message)));
+        }
+    }
 
-    private void AddWarning(int line, string message) => warnings.Add(new TxtIssue(line, Numbered(line, message)));
+    private void AddWarning(int line, string message)
+    {
+        lock (warnings)
+        {
+            warnings.Add(new TxtIssue(line, Numbered(line, message)));
+        }
+    }
 
     private static string ParcelName(string code) => code.Length > 0 ? $"地块“{code}”" : "地块";
 
