@@ -18,6 +18,9 @@ public sealed record ParsedParcel(
     double? EllipsoidalSquareMetres,
     double? PlanarSquareMetres)
 {
+    /// <summary>Set by a reader that has already checked the geometry's validity, so the validator need not again.</summary>
+    public bool GeometryChecked { get; init; }
+
     public int Rings => Projected?.Geometries.Cast<Polygon>().Sum(p => 1 + p.NumInteriorRings) ?? 0;
 
     public int Parts => Projected?.NumGeometries ?? 0;

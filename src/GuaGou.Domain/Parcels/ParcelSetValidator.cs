@@ -53,11 +53,10 @@ public static class ParcelSetValidator
             return new ParcelCheck(parcel, false, errors, warnings);
         }
 
-        var validity = new IsValidOp(parcel.Projected);
-        var isValid = validity.IsValid;
-        if (!isValid)
+        var problem = parcel.GeometryChecked ? null : new IsValidOp(parcel.Projected).ValidationError;
+        var isValid = problem is null;
+        if (problem is { } e)
         {
-            var e = validity.ValidationError;
             errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
                 $"{set.Where(parcel.Line)}：地块 {parcel.Code} 的图形无效（{Explain(e.ErrorType)}），位置 X={e.Coordinate.Y:0.###}, Y={e.Coordinate.X:0.###}。")));
         }

@@ -33,6 +33,8 @@ public static class TxtParcelSetReader
             errors.Add(new ImportIssue(0, "文件未说明坐标系的分带和带号（[属性描述] 中的“几度分带”“带号”），无法计算经纬度和面积。"));
         }
 
+        var errorLines = document.Errors.Select(e => e.Line).ToHashSet();
+
         // Projection and areas are per parcel: spread them over the cores (FORMATS.md series, no shared state).
         var parcels = document.Parcels.AsParallel().AsOrdered().Select(p =>
         {
@@ -42,7 +44,11 @@ public static class TxtParcelSetReader
                 : (decimal?)null;
             return new ParsedParcel(p.HeaderLine, p.Code, p.Name, p.LandClass, p.Use, declared, p.Geometry, geographic,
                 geographic is null ? null : ParcelArea.Ellipsoidal(geographic),
-                p.Geometry is null ? null : ParcelArea.Planar(p.Geometry));
+                p.Geometry is null ? null : ParcelArea.Planar(p.Geometry))
+            {
+                // The TXT reader validates every ring and the assembled parcel, reporting problems on the header line.
+                GeometryChecked = p.Geometry is not null && !errorLines.Contains(p.HeaderLine),
+            };
         }).ToList();
 
         var metadata = document.ProjectInfo.Concat(document.Attributes)

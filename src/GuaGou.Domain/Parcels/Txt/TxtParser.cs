@@ -251,7 +251,7 @@ internal sealed class TxtParser
         }
 
         var draft = drafts[^1];
-        var fields = line.Split(',').Select(f => f.Trim()).ToList();
+        var fields = new List<string>(line.Split(',', StringSplitOptions.TrimEntries));
         while (fields.Count > 4 && fields[^1].Length == 0)
         {
             fields.RemoveAt(fields.Count - 1);

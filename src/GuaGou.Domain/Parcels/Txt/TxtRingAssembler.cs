@@ -54,6 +54,11 @@ internal static class TxtRingAssembler
         }
 
         var geometry = factory.CreateMultiPolygon(parts.Select(p => p.ToPolygon(factory)).ToArray());
+        if (rings.Count == 1)
+        {
+            return geometry; // one ring, already checked above: the parcel is that ring's polygon
+        }
+
         var invalid = new IsValidOp(geometry).ValidationError;
         if (invalid is not null)
         {
