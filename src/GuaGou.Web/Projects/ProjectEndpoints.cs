@@ -10,13 +10,14 @@ public static class ProjectEndpoints
 {
     public static void MapProjectEndpoints(this WebApplication app)
     {
-        app.MapGet("/projects/export.xlsx", async (HttpContext context, ProjectAreaQueries queries) =>
+        app.MapGet("/projects/export.xlsx", async (HttpContext context, ProjectAreaQueries queries, TimeProvider clock) =>
         {
+            var now = clock.GetUtcNow().ToOffset(Domain.Common.ChinaTime.Offset);
             var user = CurrentUserAccessor.Require(context.User);
             var rows = await queries.ListAllAsync(user, ProjectListParameters.Parse(context.Request.Query), ct: context.RequestAborted);
-            var sheet = new XlsxSheet("项目区", Columns, rows.Select(ToCells), Title: $"增减挂钩项目区清单（导出于 {DateTime.UtcNow.AddHours(8):yyyy-MM-dd HH:mm}）");
+            var sheet = new XlsxSheet("项目区", Columns, rows.Select(ToCells), Title: $"增减挂钩项目区清单（导出于 {now:yyyy-MM-dd HH:mm}）");
             context.Response.Headers.CacheControl = "no-store";
-            return Results.File(XlsxWorkbook.ToBytes([sheet]), XlsxWorkbook.ContentType, $"项目区清单-{DateTime.UtcNow.AddHours(8):yyyyMMdd}.xlsx");
+            return Results.File(XlsxWorkbook.ToBytes([sheet]), XlsxWorkbook.ContentType, $"项目区清单-{now:yyyyMMdd}.xlsx");
         });
 
         var api = app.MapGroup("/api/projects").WithTags("项目区");
@@ -29,7 +30,7 @@ public static class ProjectEndpoints
         .WithName("ListProjects")
         .WithSummary("项目区列表（与 /projects 页面相同的筛选参数：county, township, stage, year, kind, overdue, q, sort, desc, page, size）");
 
-        api.MapGet("/{code}", async (string code, HttpContext context, ProjectAreaQueries queries) =>
+        api.MapGet("/{code}", async (string code, HttpContext context, ProjectAreaQueries queries, TimeProvider clock) =>
         {
             var user = CurrentUserAccessor.Require(context.User);
             if (!ProjectCode.TryParse(code, out var projectCode) || await queries.DetailsAsync(user, projectCode, context.RequestAborted) is not { } details)
@@ -37,7 +38,7 @@ public static class ProjectEndpoints
                 return Results.NotFound();
             }
 
-            return Results.Ok(ProjectDetailResponse.From(details));
+            return Results.Ok(ProjectDetailResponse.From(details, Domain.Common.ChinaTime.Today(clock)));
         })
         .WithName("GetProject")
         .WithSummary("项目区详情：基本信息、面积平衡、地块、期限和办理历史");
@@ -80,10 +81,8 @@ public sealed record ProjectDetailResponse(
     BalanceResponse Balance, IReadOnlyList<ParcelResponse> Parcels, IReadOnlyList<DeadlineResponse> Deadlines,
     IReadOnlyList<HistoryResponse> History)
 {
-    public static ProjectDetailResponse From(ProjectDetails d)
-    {
-        var today = Domain.Common.ChinaTime.Today(DateTimeOffset.UtcNow);
-        return new(d.Code, d.Name, d.CountyName, d.CountyCode, d.Year, d.Kind.ToString(), d.PlanType.ToString(), d.ResponsibleUnits,
+    public static ProjectDetailResponse From(ProjectDetails d, DateOnly today) =>
+        new(d.Code, d.Name, d.CountyName, d.CountyCode, d.Year, d.Kind.ToString(), d.PlanType.ToString(), d.ResponsibleUnits,
             (int)d.Stage, ChineseNames.Of(d.Stage), d.ApprovalDocument, d.ApprovedOn, d.ApprovalLevel?.ToString(),
             new BalanceResponse(d.Balance.DemolitionTotal.SquareMetres, d.Balance.Reclaimed.SquareMetres, d.Balance.ConstructionTotal.SquareMetres,
                 d.Balance.SurplusSquareMetres, d.Balance.SurplusRatio, d.Balance.Holds),
@@ -92,7 +91,6 @@ public sealed record ProjectDetailResponse(
             d.Deadlines.Select(x => new DeadlineResponse(x.Name, x.DueOn, x.StatusOn(today).ToString())).ToList(),
             d.History.Select(h => new HistoryResponse(h.Kind.ToString(), (int)h.From, (int)h.To, h.ActorName, h.OccurredAt, h.EffectiveOn,
                 h.DocumentNumber, h.Opinion)).ToList());
-    }
 }
 
 public sealed record BalanceResponse(decimal DemolitionSquareMetres, decimal ReclaimedSquareMetres, decimal ConstructionSquareMetres,
