@@ -77,6 +77,29 @@ public sealed class GaussKrugerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void RoundTrip_DenseLatitudes_IsExactToNanometres()
+    {
+        // The inverse takes the geodetic latitude from the conformal one by a series; the forward computes the
+        // conformal latitude in closed form. A dense sweep (0°–88°, whole 6° zone) checks the series everywhere.
+        var zone = new GaussKrugerZone(6, 20, false);
+        var worstMetres = 0.0;
+        for (var latitude = 0.0; latitude <= 88; latitude += 0.25)
+        {
+            for (var offset = -3.0; offset <= 3; offset += 0.75)
+            {
+                var longitude = zone.CentralMeridian + offset;
+                var (northing, easting) = GaussKruger.FromGeographic(zone, latitude, longitude);
+                var (latitudeBack, longitudeBack) = GaussKruger.ToGeographic(zone, northing, easting);
+                var error = Math.Max(Math.Abs(latitudeBack - latitude), Math.Abs(longitudeBack - longitude) * Math.Cos(latitude * Math.PI / 180));
+                worstMetres = Math.Max(worstMetres, error * MetresPerDegree);
+            }
+        }
+
+        output.WriteLine($"worst dense round-trip error: {worstMetres:E2} m");
+        Assert.True(worstMetres < 1e-8, $"worst round-trip error {worstMetres:E2} m");
+    }
+
+    [Fact]
     public void BothDirections_AgreeWithCs2cs()
     {
         var worstMetres = 0.0;
