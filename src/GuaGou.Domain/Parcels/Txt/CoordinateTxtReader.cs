@@ -20,7 +20,7 @@ public static class CoordinateTxtReader
     {
         ArgumentNullException.ThrowIfNull(content);
         var (text, encoding) = TxtEncodings.Decode(content);
-        var lines = text.ReplaceLineEndings("\n").Split('\n');
+        var lines = TxtLines.Split(text);
         return LooksLikeCoordinateText(text, lines) ? new TxtParser(lines, encoding).Parse() : Unreadable(encoding);
     }
 
@@ -28,9 +28,24 @@ public static class CoordinateTxtReader
     /// Binary data decodes "successfully" as GB18030 too, so require at least one section header or parcel header
     /// before treating the content as a coordinate TXT.
     /// </summary>
-    private static bool LooksLikeCoordinateText(string text, string[] lines) =>
-        !text.Contains('\0', StringComparison.Ordinal)
-        && lines.Select(TxtParser.Normalise).Any(l => TxtParser.IsSectionHeader(l, out _) || TxtParser.IsParcelHeader(l));
+    private static bool LooksLikeCoordinateText(string text, TxtLines lines)
+    {
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = TxtParser.Normalise(lines.Get(i));
+            if (TxtParser.IsSectionHeader(line, out _) || TxtParser.IsParcelHeader(line))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static TxtDocument Unreadable(string encoding) => new(
         new Dictionary<string, string>(),

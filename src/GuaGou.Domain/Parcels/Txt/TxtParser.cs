@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using NetTopologySuite;
 using NetTopologySuite.Geometries;
@@ -19,7 +20,12 @@ internal sealed class TxtParser
     private const double AreaTolerance = 0.05;
     private const int MaxListedPrefixErrors = 20;
 
-    private readonly string[] lines;
+    /// <summary>Point labels repeat from parcel to parcel (J1, J2 …): keep one string each, up to this many.</summary>
+    private const int MaxCachedLabels = 4096;
+
+    private static readonly SearchValues<char> FullWidthPunctuation = SearchValues.Create("，＝＠［］");
+
+    private readonly TxtLines lines;
     private readonly string encoding;
     private readonly List<TxtIssue> errors = [];
     private readonly List<TxtIssue> warnings = [];
@@ -28,12 +34,15 @@ internal sealed class TxtParser
     private readonly Dictionary<string, int> attributeLines = new(StringComparer.Ordinal);
     private readonly List<ParcelDraft> drafts = [];
     private readonly Dictionary<string, int> headerLineOfCode = new(StringComparer.Ordinal);
+    private readonly HashSet<string> labels = new(StringComparer.Ordinal);
+    private readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> labelLookup;
     private bool hasAttributeSection;
 
-    public TxtParser(string[] lines, string encoding)
+    public TxtParser(TxtLines lines, string encoding)
     {
         this.lines = lines;
         this.encoding = encoding;
+        labelLookup = labels.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     private enum Section
@@ -45,19 +54,29 @@ internal sealed class TxtParser
         Unknown,
     }
 
-    /// <summary>Trims and turns the full-width punctuation some producers write into the half-width form.</summary>
-    public static string Normalise(string line) => line
-        .Replace('，', ',').Replace('＝', '=').Replace('＠', '@').Replace('［', '[').Replace('］', ']')
-        .Trim().Trim('\uFEFF').Trim();
+    /// <summary>
+    /// Trims and turns the full-width punctuation some producers write into the half-width form. Only a line that
+    /// has such punctuation is copied; the usual line stays a slice of the file's text.
+    /// </summary>
+    public static ReadOnlySpan<char> Normalise(ReadOnlySpan<char> line)
+    {
+        if (line.ContainsAny(FullWidthPunctuation))
+        {
+            line = new string(line)
+                .Replace('，', ',').Replace('＝', '=').Replace('＠', '@').Replace('［', '[').Replace('］', ']');
+        }
 
-    public static bool IsSectionHeader(string line, out string name)
+        return line.Trim().Trim('\uFEFF').Trim();
+    }
+
+    public static bool IsSectionHeader(ReadOnlySpan<char> line, out string name)
     {
         var isHeader = line.Length >= 2 && line[0] == '[' && line[^1] == ']';
-        name = isHeader ? line[1..^1].Trim() : string.Empty;
+        name = isHeader ? line[1..^1].Trim().ToString() : string.Empty;
         return isHeader;
     }
 
-    public static bool IsParcelHeader(string line) => line.EndsWith('@') && line.Contains(',', StringComparison.Ordinal);
+    public static bool IsParcelHeader(ReadOnlySpan<char> line) => line.Length > 0 && line[^1] == '@' && line.Contains(',');
 
     public TxtDocument Parse()
     {
@@ -100,10 +119,10 @@ internal sealed class TxtParser
     private void ReadLines()
     {
         var section = Section.None;
-        for (var i = 0; i < lines.Length; i++)
+        for (var i = 0; i < lines.Count; i++)
         {
             var number = i + 1;
-            var line = Normalise(lines[i]);
+            var line = Normalise(lines.Get(i));
             if (line.Length == 0)
             {
                 continue;
@@ -135,17 +154,17 @@ internal sealed class TxtParser
                     section = Section.Coordinates;
                 }
 
-                StartParcel(number, line);
+                StartParcel(number, line.ToString());
                 continue;
             }
 
             switch (section)
             {
                 case Section.ProjectInfo:
-                    ReadKeyValue(number, line, projectInfo, null);
+                    ReadKeyValue(number, line.ToString(), projectInfo, null);
                     break;
                 case Section.Attributes:
-                    ReadKeyValue(number, line, attributes, attributeLines);
+                    ReadKeyValue(number, line.ToString(), attributes, attributeLines);
                     break;
                 case Section.Coordinates:
                     ReadCoordinate(number, line);
@@ -242,7 +261,7 @@ internal sealed class TxtParser
         drafts.Add(draft);
     }
 
-    private void ReadCoordinate(int number, string line)
+    private void ReadCoordinate(int number, ReadOnlySpan<char> line)
     {
         if (drafts.Count == 0)
         {
@@ -251,42 +270,41 @@ internal sealed class TxtParser
         }
 
         var draft = drafts[^1];
-        var fields = new List<string>(line.Split(',', StringSplitOptions.TrimEntries));
-        while (fields.Count > 4 && fields[^1].Length == 0)
+        Span<Range> fields = stackalloc Range[4];
+        var count = SplitCoordinateLine(line, fields);
+        if (count < 4)
         {
-            fields.RemoveAt(fields.Count - 1);
-        }
-
-        if (fields.Count < 4)
-        {
-            AddError(number, $"坐标行缺少字段：应为“点号,圈号,X,Y”，本行只有 {fields.Count} 个字段。");
+            AddError(number, $"坐标行缺少字段：应为“点号,圈号,X,Y”，本行只有 {count} 个字段。");
             draft.HasBadLines = true;
             return;
         }
 
-        if (fields.Count > 4)
+        if (count > 4)
         {
-            AddWarning(number, $"坐标行多出 {fields.Count - 4} 个字段，已忽略。");
+            AddWarning(number, $"坐标行多出 {count - 4} 个字段，已忽略。");
         }
 
         var ok = true;
-        if (!int.TryParse(fields[1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var ring) || ring < 0)
+        var ringText = line[fields[1]];
+        if (!int.TryParse(ringText, NumberStyles.Integer, CultureInfo.InvariantCulture, out var ring) || ring < 0)
         {
-            AddError(number, fields[1].Length == 0 ? "坐标行缺少圈号。" : $"圈号“{fields[1]}”不是有效的整数。");
+            AddError(number, ringText.Length == 0 ? "坐标行缺少圈号。" : $"圈号“{ringText}”不是有效的整数。");
             ok = false;
         }
 
-        var northing = ParseCoordinate(number, "X", fields[2], ref ok);
-        var easting = ParseCoordinate(number, "Y", fields[3], ref ok);
+        var northingText = line[fields[2]];
+        var eastingText = line[fields[3]];
+        var northing = ParseCoordinate(number, "X", northingText, ref ok);
+        var easting = ParseCoordinate(number, "Y", eastingText, ref ok);
         if (ok && northing >= ZonePrefixThreshold)
         {
-            AddError(number, $"X 坐标 {fields[2]} 过大：X 是北坐标，应小于 10000000；X、Y 可能写反了。");
+            AddError(number, $"X 坐标 {northingText} 过大：X 是北坐标，应小于 10000000；X、Y 可能写反了。");
             ok = false;
         }
 
         if (ok && easting >= MaxEastingWithPrefix)
         {
-            AddError(number, $"Y 坐标 {fields[3]} 过大：带号前缀应为 2 位数字。");
+            AddError(number, $"Y 坐标 {eastingText} 过大：带号前缀应为 2 位数字。");
             ok = false;
         }
 
@@ -297,11 +315,80 @@ internal sealed class TxtParser
         }
 
         int? prefix = easting >= ZonePrefixThreshold ? (int)(easting / 1_000_000) : null;
-        var plane = prefix is int zone ? StripPrefix(easting, zone, fields[3]) : easting;
-        draft.Points.Add(new PointDraft(new TxtPoint(fields[0], ring, northing, easting, number), plane, prefix, fields[3]));
+        var plane = prefix is int zone ? StripPrefix(easting, zone, eastingText) : easting;
+        draft.Points.Add(new PointDraft(new TxtPoint(Label(line[fields[0]]), ring, northing, easting, number), plane, prefix));
     }
 
-    private double ParseCoordinate(int number, string axis, string text, ref bool ok)
+    /// <summary>
+    /// The first four comma-separated fields of a coordinate line, trimmed, into <paramref name="fields"/>; returns
+    /// the number of fields, not counting empty ones after the fourth (a trailing comma is common).
+    /// </summary>
+    private static int SplitCoordinateLine(ReadOnlySpan<char> line, Span<Range> fields)
+    {
+        var total = 0;
+        var lastNonEmpty = -1;
+        var start = 0;
+        while (true)
+        {
+            var comma = line[start..].IndexOf(',');
+            var end = comma < 0 ? line.Length : start + comma;
+            var field = line[start..end];
+            var trimmedStart = start + (field.Length - field.TrimStart().Length);
+            var trimmedEnd = end - (field.Length - field.TrimEnd().Length);
+            if (trimmedEnd < trimmedStart)
+            {
+                trimmedEnd = trimmedStart; // all blank
+            }
+
+            if (total < fields.Length)
+            {
+                fields[total] = trimmedStart..trimmedEnd;
+            }
+
+            if (trimmedEnd > trimmedStart)
+            {
+                lastNonEmpty = total;
+            }
+
+            total++;
+            if (comma < 0)
+            {
+                break;
+            }
+
+            start = end + 1;
+        }
+
+        return total <= fields.Length ? total : Math.Max(fields.Length, lastNonEmpty + 1);
+    }
+
+    /// <summary>One string per distinct point label (up to <see cref="MaxCachedLabels"/>), not one per line.</summary>
+    private string Label(ReadOnlySpan<char> text)
+    {
+        if (labelLookup.TryGetValue(text, out var known))
+        {
+            return known;
+        }
+
+        var label = text.ToString();
+        if (labels.Count < MaxCachedLabels)
+        {
+            labels.Add(label);
+        }
+
+        return label;
+    }
+
+    /// <summary>The Y field of a coordinate line as written, for messages (read again: only a few lines need it).</summary>
+    private string EastingTextAt(int number)
+    {
+        var line = Normalise(lines.Get(number - 1));
+        Span<Range> fields = stackalloc Range[4];
+        SplitCoordinateLine(line, fields);
+        return line[fields[3]].ToString();
+    }
+
+    private double ParseCoordinate(int number, string axis, ReadOnlySpan<char> text, ref bool ok)
     {
         if (text.Length == 0)
         {
@@ -330,11 +417,11 @@ internal sealed class TxtParser
     /// Removes the zone prefix and rounds to the decimals written, so the result is the double nearest to the
     /// decimal text without the prefix (reading the same text always gives the same bits).
     /// </summary>
-    private static double StripPrefix(double easting, int zone, string text)
+    private static double StripPrefix(double easting, int zone, ReadOnlySpan<char> text)
     {
         var stripped = easting - zone * 1_000_000d;
-        var dot = text.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0 || text.Contains('e', StringComparison.OrdinalIgnoreCase))
+        var dot = text.IndexOf('.');
+        if (dot < 0 || text.ContainsAny('e', 'E'))
         {
             return stripped;
         }
@@ -344,8 +431,30 @@ internal sealed class TxtParser
 
     private TxtCoordinateSystem? ResolveCoordinateSystem()
     {
-        var points = drafts.SelectMany(d => d.Points).ToList();
-        if (!hasAttributeSection && points.Count == 0)
+        // One pass over the points for what the checks need, instead of lists of half a million points.
+        var pointCount = 0;
+        var prefixedCount = 0;
+        PointDraft? firstPoint = null, firstPrefixed = null, firstBare = null;
+        foreach (var draft in drafts)
+        {
+            foreach (var point in draft.Points)
+            {
+                pointCount++;
+                firstPoint ??= point;
+                if (point.ZonePrefix is null)
+                {
+                    firstBare ??= point;
+                }
+                else
+                {
+                    prefixedCount++;
+                    firstPrefixed ??= point;
+                }
+            }
+        }
+
+        var prefixed = drafts.SelectMany(d => d.Points).Where(p => p.ZonePrefix is not null);
+        if (!hasAttributeSection && pointCount == 0)
         {
             return null;
         }
@@ -360,30 +469,27 @@ internal sealed class TxtParser
             widthInvalid = true;
         }
 
-        var prefixed = points.Where(p => p.ZonePrefix is not null).ToList();
         var zone = declaredZone;
         var zoneLine = LineOf("带号");
         var zoneSubject = $"带号 {zone}";
         if (declaredZone is not null)
         {
             ReportMismatchedPrefixes(prefixed.Where(p => p.ZonePrefix != declaredZone),
-                p => $"Y 坐标 {p.EastingText} 的带号前缀 {p.ZonePrefix} 与[属性描述]中的带号 {declaredZone} 不一致。");
+                p => $"Y 坐标 {EastingTextAt(p.Point.Line)} 的带号前缀 {p.ZonePrefix} 与[属性描述]中的带号 {declaredZone} 不一致。");
         }
-        else if (prefixed.Count > 0)
+        else if (firstPrefixed is { } first)
         {
             // No (readable) 带号: the first prefix tells the zone and every other prefix must agree with it.
-            var first = prefixed[0];
             zone = first.ZonePrefix;
             zoneLine = first.Point.Line;
             zoneSubject = $"Y 坐标的带号前缀 {zone}";
             ReportMismatchedPrefixes(prefixed.Where(p => p.ZonePrefix != first.ZonePrefix),
-                p => $"Y 坐标 {p.EastingText} 的带号前缀 {p.ZonePrefix} 与第 {first.Point.Line} 行的带号前缀 {first.ZonePrefix} 不一致。");
+                p => $"Y 坐标 {EastingTextAt(p.Point.Line)} 的带号前缀 {p.ZonePrefix} 与第 {first.Point.Line} 行的带号前缀 {first.ZonePrefix} 不一致。");
         }
 
-        if (prefixed.Count > 0 && prefixed.Count < points.Count && zone is not null)
+        if (prefixedCount > 0 && firstBare is { } bare && zone is not null)
         {
-            var bare = points.First(p => p.ZonePrefix is null);
-            AddWarning(bare.Point.Line, $"Y 坐标 {bare.EastingText} 没有带号前缀，而其他坐标有；均按带号 {zone} 读取。");
+            AddWarning(bare.Point.Line, $"Y 坐标 {EastingTextAt(bare.Point.Line)} 没有带号前缀，而其他坐标有；均按带号 {zone} 读取。");
         }
 
         if (zone is int z && !widthInvalid)
@@ -399,12 +505,12 @@ internal sealed class TxtParser
                 AddError(zoneLine, $"{zoneSubject} 与几度分带 {width} 不符：{width} 度带带号应为 {range}。");
             }
         }
-        else if (zone is null && points.Count > 0 && !zoneInvalid)
+        else if (zone is null && pointCount > 0 && !zoneInvalid)
         {
             AddWarning(0, "无法确定投影带号：Y 坐标没有带号前缀，[属性描述]中也没有带号；图形的坐标系未知。");
         }
 
-        var eastingHasPrefix = points.Count > 0 && points[0].ZonePrefix is not null;
+        var eastingHasPrefix = firstPoint is { ZonePrefix: not null };
         return new TxtCoordinateSystem(datum, isCgcs2000, width, zone, eastingHasPrefix);
     }
 
@@ -489,15 +595,22 @@ internal sealed class TxtParser
             var first = ring.Points[0];
             var last = ring.Points[^1];
             var closed = ring.IsClosed;
-            var points = ring.Points.Select(p => p.Point).ToList();
-            var coordinates = ring.Points.Select(p => new Coordinate(p.PlaneEasting, p.Point.Northing)).ToList();
-            if (!closed)
+            var count = ring.Points.Count;
+            var points = new TxtPoint[closed ? count : count + 1];
+            var coordinates = new Coordinate[points.Length];
+            for (var i = 0; i < count; i++)
             {
-                points.Add(first.Point with { Line = last.Point.Line });
-                coordinates.Add(coordinates[0].Copy());
+                points[i] = ring.Points[i].Point;
+                coordinates[i] = new Coordinate(ring.Points[i].PlaneEasting, ring.Points[i].Point.Northing);
             }
 
-            var distinct = ring.Points.Select(p => (p.Point.Northing, p.PlaneEasting)).Distinct().Count();
+            if (!closed)
+            {
+                points[count] = first.Point with { Line = last.Point.Line };
+                coordinates[count] = coordinates[0].Copy();
+            }
+
+            var distinct = DistinctPointsUpToThree(ring.Points);
             if (distinct < 3)
             {
                 AddError(first.Point.Line, $"圈号 {ring.Number} 的环只有 {distinct} 个不同的点，至少需要 3 个。");
@@ -509,7 +622,7 @@ internal sealed class TxtParser
             }
 
             txtRings.Add(new TxtRing(ring.Number, points, closed));
-            planeRings.Add(new PlaneRing(ring.Number, first.Point.Line, coordinates.ToArray()));
+            planeRings.Add(new PlaneRing(ring.Number, first.Point.Line, coordinates));
         }
 
         if (draft.Points.Count == 0 && !draft.HasBadLines)
@@ -536,6 +649,34 @@ internal sealed class TxtParser
             txtRings,
             geometry);
     }
+
+    /// <summary>How many different points a ring has, counting no further than 3 (all a ring needs).</summary>
+    private static int DistinctPointsUpToThree(List<PointDraft> points)
+    {
+        var first = points[0];
+        PointDraft? second = null;
+        foreach (var point in points)
+        {
+            if (SamePlace(point, first))
+            {
+                continue;
+            }
+
+            if (second is not { } other)
+            {
+                second = point;
+            }
+            else if (!SamePlace(point, other))
+            {
+                return 3;
+            }
+        }
+
+        return second is null ? 1 : 2;
+    }
+
+    private static bool SamePlace(PointDraft a, PointDraft b) =>
+        a.Point.Northing == b.Point.Northing && a.PlaneEasting == b.PlaneEasting;
 
     /// <summary>
     /// A ring is a run of lines with the same 圈号. A run that has come back to its first point is complete, so
@@ -612,7 +753,8 @@ internal sealed class TxtParser
         return hectareGap <= squareMetreGap ? DeclaredAreaUnit.Hectare : DeclaredAreaUnit.SquareMetre;
     }
 
-    private sealed record PointDraft(TxtPoint Point, double PlaneEasting, int? ZonePrefix, string EastingText);
+    /// <summary>A struct: one per coordinate line, so no allocation of its own.</summary>
+    private readonly record struct PointDraft(TxtPoint Point, double PlaneEasting, int? ZonePrefix);
 
     private sealed class ParcelDraft(int headerLine, List<string> attributes)
     {
