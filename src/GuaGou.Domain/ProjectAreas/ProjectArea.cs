@@ -1,3 +1,4 @@
+using GuaGou.Domain.Households;
 using System.Globalization;
 using GuaGou.Domain.Common;
 using GuaGou.Domain.Regions;
@@ -197,8 +198,10 @@ public sealed class ProjectArea
     /// Takes the step out of the current stage into <paramref name="target"/>. The target is named by the caller
     /// so that a form prepared before someone else moved the project cannot push it one step too far.
     /// </summary>
-    public void Advance(Stage target, Actor actor, StageActionInput input, DateTimeOffset now)
+    /// <paramref name="consent"/> is the state of the households on the 拆旧 parcels, which the approval step checks.
+    public void Advance(Stage target, Actor actor, StageActionInput input, DateTimeOffset now, HouseholdConsent consent)
     {
+        ArgumentNullException.ThrowIfNull(consent);
         EnsureNotCompleted();
         var step = NextStep!;
         var opinion = ValidOpinion(input.Opinion);
@@ -215,6 +218,7 @@ public sealed class ProjectArea
             case Stage.Planning:
                 EnsureThereAreDemolitionParcels();
                 EnsureConstructionAreaDoesNotExceedReclaimedArea();
+                EnsureEveryHouseholdConsented(consent);
                 break;
             case Stage.Approval:
                 EnsureConstructionAreaDoesNotExceedReclaimedArea();
@@ -397,6 +401,16 @@ public sealed class ProjectArea
     }
 
     /// <summary>Parcels change only until the plan is submitted (or after it is returned to 方案编制).</summary>
+    private static void EnsureEveryHouseholdConsented(HouseholdConsent consent)
+    {
+        if (!consent.Complete)
+        {
+            var names = string.Join("、", consent.WithoutConsent.Take(5)) + (consent.WithoutConsent.Count > 5 ? " 等" : "");
+            throw new DomainException("stage.consent.missing",
+                $"拆旧地块上还有 {consent.WithoutConsent.Count} 户未取得权属方同意（{names}），不能提交审批。");
+        }
+    }
+
     public void EnsureParcelsCanChange()
     {
         if (Stage > Stage.Planning)

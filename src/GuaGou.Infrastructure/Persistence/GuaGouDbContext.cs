@@ -1,5 +1,8 @@
+using GuaGou.Domain.Documents;
+using GuaGou.Domain.Households;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.Households;
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Parcels;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -32,6 +35,12 @@ public sealed class GuaGouDbContext(DbContextOptions<GuaGouDbContext> options)
     public DbSet<ReferenceLayer> ReferenceLayers => Set<ReferenceLayer>();
 
     public DbSet<ReferenceFeature> ReferenceFeatures => Set<ReferenceFeature>();
+
+    public DbSet<Household> Households => Set<Household>();
+
+    public DbSet<HomesteadStandardSetting> HomesteadStandards => Set<HomesteadStandardSetting>();
+
+    public DbSet<StoredDocument> Documents => Set<StoredDocument>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

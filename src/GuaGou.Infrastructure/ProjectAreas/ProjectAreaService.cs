@@ -1,5 +1,6 @@
 using GuaGou.Domain.Access;
 using GuaGou.Domain.Common;
+using GuaGou.Domain.Households;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
 using GuaGou.Infrastructure.Access;
@@ -69,8 +70,11 @@ public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock)
     public Task RemoveParcelAsync(CurrentUser user, ProjectCode code, uint version, int parcelId, CancellationToken ct = default) =>
         ChangeAsync(user, code, version, editsProject: true, p => p.RemoveParcel(parcelId, clock.GetUtcNow()), ct);
 
-    public Task AdvanceAsync(CurrentUser user, ProjectCode code, uint version, Stage target, StageActionInput input, CancellationToken ct = default) =>
-        ChangeAsync(user, code, version, editsProject: false, p => p.Advance(target, user.AsActor(), input, clock.GetUtcNow()), ct);
+    public async Task AdvanceAsync(CurrentUser user, ProjectCode code, uint version, Stage target, StageActionInput input, CancellationToken ct = default)
+    {
+        var consent = await ConsentOfAsync(code, ct);
+        await ChangeAsync(user, code, version, editsProject: false, p => p.Advance(target, user.AsActor(), input, clock.GetUtcNow(), consent), ct);
+    }
 
     public Task ReturnAsync(CurrentUser user, ProjectCode code, uint version, string reason, DateOnly effectiveOn, CancellationToken ct = default) =>
         ChangeAsync(user, code, version, editsProject: false, p => p.ReturnToPreviousStage(user.AsActor(), reason, effectiveOn, clock.GetUtcNow()), ct);
@@ -113,6 +117,17 @@ public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock)
         {
             throw new DomainException("parcel.code.duplicate", "地块编号在本项目区中已存在（可能刚被他人添加）。");
         }
+    }
+
+    /// <summary>The consent state of the project's households, which the approval step checks.</summary>
+    private async Task<HouseholdConsent> ConsentOfAsync(ProjectCode code, CancellationToken ct)
+    {
+        var households = await db.Households.AsNoTracking()
+            .Where(h => db.ProjectAreas.Any(p => p.Id == h.ProjectAreaId && p.Code == code))
+            .OrderBy(h => h.Id)
+            .Select(h => new { h.HeadName, Consented = h.Agreements.Any(a => a.Kind == AgreementKind.Consent) })
+            .ToListAsync(ct);
+        return new HouseholdConsent(households.Count, households.Where(h => !h.Consented).Select(h => h.HeadName).ToList());
     }
 
     private async Task<(Region Township, Region? Village)> RegionsOfAsync(ParcelData data, CancellationToken ct)

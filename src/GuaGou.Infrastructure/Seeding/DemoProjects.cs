@@ -1,3 +1,4 @@
+using GuaGou.Domain.Households;
 using GuaGou.Domain.Access;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
@@ -86,8 +87,11 @@ internal sealed class DemoProjects(GuaGouDbContext db, IReadOnlyDictionary<strin
             null, $"{village.Name}集体", Area.FromSquareMetres(squareMetres), null), township, village, now);
 
     /// <summary>Takes every step up to <paramref name="target"/>, 45 days apart, each by the demo account of its role.</summary>
-    private void Walk(ProjectArea project, Stage target, DateOnly start, string? approvalDocument, DateOnly? approvedOn = null)
+    private void Walk(ProjectArea project, Stage target, DateOnly start, string? approvalDocument, DateOnly? approvedOn = null,
+        HouseholdConsent? consent = null)
     {
+        // Demo projects without households pass the consent check trivially; the 柴桑 one passes its real households.
+        consent ??= HouseholdConsent.NoHouseholds;
         var date = start;
         while (project.Stage < target && project.NextStep is { } step)
         {
@@ -101,7 +105,7 @@ internal sealed class DemoProjects(GuaGouDbContext db, IReadOnlyDictionary<strin
                     ? approvalDocument
                     : $"阿自然资发〔{date.Year}〕{(int)step.From * 7 + 3}号")
                 : (DocumentNumber?)null;
-            project.Advance(step.To, actors[step.Roles[0]], new StageActionInput(date, document, $"{step.Action}（演示数据）"), now);
+            project.Advance(step.To, actors[step.Roles[0]], new StageActionInput(date, document, $"{step.Action}（演示数据）"), now, consent);
             date = date.AddDays(45);
         }
     }
