@@ -136,7 +136,9 @@ public sealed class ParcelImportService(
     public async Task<int> CommitAsync(CurrentUser user, ProjectCode code, Guid importId, uint version, CancellationToken ct = default)
     {
         EnsureClerk(user);
-        var project = await db.ProjectAreas.Include(p => p.Parcels).Include(p => p.Transitions).AsSplitQuery()
+        // The aggregate is loaded untracked: the domain checks and builds the replacement on it, and what changed is
+        // written below by hand — the new parcels with COPY — instead of EF tracking ten thousand entities.
+        var project = await db.ProjectAreas.AsNoTracking().Include(p => p.Parcels).Include(p => p.Transitions).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Code == code, ct);
         if (project is null || !user.CanSeeCounty(project.CountyCode))
         {
@@ -156,7 +158,7 @@ public sealed class ParcelImportService(
             throw new DomainException("import.has_errors", $"文件中有 {set.Errors.Count} 处错误，修正后重新上传才能导入。");
         }
 
-        var regions = await db.Regions.Where(r => r.Id == import.TownshipId).ToDictionaryAsync(r => r.Id, ct);
+        var regions = await db.Regions.AsNoTracking().Where(r => r.Id == import.TownshipId).ToDictionaryAsync(r => r.Id, ct);
         var parcels = set.Parcels.Select(p => new ImportedParcel(
             new ParcelData(import.Zone, p.Code, p.Name, import.TownshipId, null,
                 LandClassCode.Parse(string.IsNullOrWhiteSpace(p.LandClass) ? import.DefaultLandClass : p.LandClass),
@@ -165,7 +167,25 @@ public sealed class ParcelImportService(
             p.Geographic!, Area.FromSquareMetres((decimal)p.EllipsoidalSquareMetres!.Value),
             p.PlanarSquareMetres is { } planar ? Area.FromSquareMetres((decimal)planar) : null, set.SourceEpsg)).ToList();
 
+        var now = clock.GetUtcNow();
         var previous = project.Parcels.Where(p => p.Zone == import.Zone).ToList();
+        var transitionsBefore = project.Transitions.Count;
+        // Every rule of the aggregate runs here, before anything is written; a refusal leaves the database untouched.
+        var replaced = project.ReplaceZoneParcels(import.Zone, parcels, regions, user.AsActor(), $"文件 {import.FileName}", now);
+        var replacements = project.Parcels.Where(p => p.Zone == import.Zone).ToList();
+        var recorded = project.Transitions.Skip(transitionsBefore).ToList();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Optimistic concurrency on the project row (xmin), as EF's update with the preview's version did; the update
+        // also locks the row, so a second commit into the same project waits for this one and then fails the check.
+        var updated = await db.ProjectAreas
+            .Where(p => p.Id == project.Id && EF.Property<uint>(p, ProjectAreaConfiguration.Version) == version)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.UpdatedAt, project.UpdatedAt), ct);
+        if (updated == 0)
+        {
+            throw new DomainException("concurrency.conflict", "项目区在您预览期间已被他人修改，未导入任何地块。请刷新预览后再确认。");
+        }
+
         if (previous.Count > 0)
         {
             db.ParcelZoneVersions.Add(new ParcelZoneVersion
@@ -175,26 +195,25 @@ public sealed class ParcelImportService(
                 ImportId = import.Id,
                 ReplacedBy = user.Id,
                 ReplacedByName = user.Name,
-                ReplacedAt = clock.GetUtcNow(),
+                ReplacedAt = now,
                 ParcelCount = previous.Count,
                 TotalSquareMetres = previous.Sum(p => p.EffectiveArea.SquareMetres),
                 Snapshot = ParcelSnapshots.ToGeoJson(previous),
             });
         }
 
-        db.Entry(project).Property(ProjectAreaConfiguration.Version).OriginalValue = version;
-        var replaced = project.ReplaceZoneParcels(import.Zone, parcels, regions, user.AsActor(), $"文件 {import.FileName}", clock.GetUtcNow());
-        import.Status = ParcelImportStatus.Committed;
-        import.FinishedAt = clock.GetUtcNow();
-        try
+        await db.Parcels.Where(p => p.ProjectAreaId == project.Id && p.Zone == import.Zone).ExecuteDeleteAsync(ct);
+        await ParcelCopy.WriteAsync(db, project.Id, replacements, ct);
+        foreach (var transition in recorded)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            throw new DomainException("concurrency.conflict", "项目区在您预览期间已被他人修改，未导入任何地块。请刷新预览后再确认。");
+            db.StageTransitions.Add(transition);
+            db.Entry(transition).Property(t => t.ProjectAreaId).CurrentValue = project.Id;
         }
 
+        import.Status = ParcelImportStatus.Committed;
+        import.FinishedAt = now;
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return replaced;
     }
 
