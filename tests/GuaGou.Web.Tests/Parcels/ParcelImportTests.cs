@@ -138,6 +138,61 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
     }
 
     [Fact]
+    public async Task Commit_WithAStaleVersion_WritesNothing_ThenWithTheCurrentOneReplacesAllOrNothing()
+    {
+        // The new parcels are written with COPY next to EF's changes: the version check, the kept version, the
+        // history record and the parcels must still go together.
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var code = await clerk.CreateProjectAsync("并发导入测试项目区");
+        var projectCode = ProjectCode.Parse(code);
+        await CommitAsync(clerk, await UploadAsync(clerk, code, "Demolition", Gbk(Shifted(18)), "v1.txt"));
+        var withoutJx = Shifted(18)[..Shifted(18).IndexOf("5,0.2000,JX01", StringComparison.Ordinal)];
+        var preview = await UploadAsync(clerk, code, "Demolition", Gbk(withoutJx), "v2.txt");
+        var importId = Guid.Parse(preview[(preview.LastIndexOf('/') + 1)..]);
+        var user = await ProjectPages.CurrentUserAsync(app, clerk);
+        uint current;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var imports = scope.ServiceProvider.GetRequiredService<ParcelImportService>();
+            current = (await imports.PreviewAsync(user, projectCode, importId))!.ProjectVersion;
+            var error = await Assert.ThrowsAsync<DomainException>(() => imports.CommitAsync(user, projectCode, importId, unchecked(current + 1)));
+            Assert.Equal("concurrency.conflict", error.Code);
+        }
+
+        await using (var db = TestDatabase.CreateContext(app.ConnectionString))
+        {
+            var project = await db.ProjectAreas.AsNoTracking().Include(p => p.Parcels).Include(p => p.Transitions).SingleAsync(p => p.Code == projectCode);
+            Assert.Equal(["CJ01", "JX01"], project.Parcels.Select(p => p.Code).Order(StringComparer.Ordinal));
+            Assert.Single(project.Transitions, t => t.Kind == TransitionKind.ParcelsReplaced);
+            Assert.False(await db.ParcelZoneVersions.AnyAsync(v => v.ProjectAreaId == project.Id));
+            Assert.Equal(ParcelImportStatus.Pending, (await db.ParcelImports.SingleAsync(i => i.Id == importId)).Status);
+        }
+
+        int replaced;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            replaced = await scope.ServiceProvider.GetRequiredService<ParcelImportService>().CommitAsync(user, projectCode, importId, current);
+        }
+
+        Assert.Equal(2, replaced);
+        await using (var db = TestDatabase.CreateContext(app.ConnectionString))
+        {
+            var project = await db.ProjectAreas.AsNoTracking().Include(p => p.Parcels).Include(p => p.Transitions).SingleAsync(p => p.Code == projectCode);
+            var parcel = Assert.Single(project.Parcels);
+            Assert.Equal(("CJ01", Zone.Demolition, "0702", ReclamationDirection.Farmland, 4527), (parcel.Code, parcel.Zone, parcel.LandClass.Value, parcel.ReclamationDirection!.Value, parcel.SourceEpsg!.Value));
+            Assert.Equal(7800m, parcel.PlanarArea!.Value.SquareMetres);
+            Assert.Equal(1, ((NetTopologySuite.Geometries.Polygon)parcel.Boundary!.GetGeometryN(0)).NumInteriorRings);
+            Assert.Equal(2, project.Transitions.Count(t => t.Kind == TransitionKind.ParcelsReplaced));
+            var kept = await db.ParcelZoneVersions.SingleAsync(v => v.ProjectAreaId == project.Id);
+            Assert.Equal((2, importId), (kept.ParcelCount, kept.ImportId!.Value));
+            Assert.Equal(ParcelImportStatus.Committed, (await db.ParcelImports.SingleAsync(i => i.Id == importId)).Status);
+            // The PostGIS column is generated from the EWKB the COPY wrote.
+            Assert.Equal(1L, await db.Database.SqlQueryRaw<long>(
+                "SELECT count(*) AS \"Value\" FROM guagou.parcels WHERE project_area_id = {0} AND boundary IS NOT NULL AND ST_SRID(boundary) = 4490", project.Id).SingleAsync());
+        }
+    }
+
+    [Fact]
     public async Task Export_OfImportedParcels_RoundTripsTheStandardTxt()
     {
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
