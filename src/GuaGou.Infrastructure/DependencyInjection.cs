@@ -1,3 +1,5 @@
+using GuaGou.Infrastructure.Documents;
+using GuaGou.Infrastructure.Households;
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Parcels;
 using GuaGou.Infrastructure.Persistence;
@@ -43,8 +45,24 @@ public static class DependencyInjection
         services.AddScoped<ParcelVersions>();
         services.AddScoped<ReferenceLayerService>();
         services.AddOptions<ParcelImportOptions>().BindConfiguration("GuaGou:Parcels");
+        services.AddOptions<DocumentStoreOptions>().BindConfiguration("GuaGou:Documents")
+            .PostConfigure<IConfiguration>((options, configuration) => options.Root = DocumentRoot(options, configuration));
+        services.AddSingleton<IDocumentStorage, LocalFileDocumentStorage>();
+        services.AddSingleton<ThumbnailMaker>();
+        services.AddScoped<DocumentService>();
+        services.AddScoped<HouseholdService>();
+        services.AddScoped<HouseholdQueries>();
         return services;
     }
+
+    /// <summary>
+    /// Documents live outside the web root: GuaGou:Documents:Root if set, else "documents" in the installation's data
+    /// directory (deploy/run.sh sets GuaGou:DataDirectory), else .data/documents under the working directory.
+    /// </summary>
+    private static string DocumentRoot(DocumentStoreOptions options, IConfiguration configuration) =>
+        options.Root is { Length: > 0 } root ? root
+        : configuration["GuaGou:DataDirectory"] is { Length: > 0 } data ? Path.Combine(data, "documents")
+        : Path.Combine(Environment.CurrentDirectory, ".data", "documents");
 
     public static string ConnectionString(IConfiguration configuration) =>
         configuration.GetConnectionString(ConnectionStringName) is { Length: > 0 } value

@@ -27,7 +27,11 @@ public class GuaGouAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseContentRoot(Path.Combine(RepositoryRoot(), "src", "GuaGou.Web"));
         builder.UseSetting("ConnectionStrings:GuaGou", ConnectionString);
         builder.UseSetting("GuaGou:LogDirectory", Path.Combine(Path.GetTempPath(), "guagou-test-logs"));
+        builder.UseSetting("GuaGou:Documents:Root", DocumentRoot);
     }
+
+    /// <summary>This host's own document store, so tests can look at what was (not) written.</summary>
+    public string DocumentRoot { get; } = Path.Combine(Path.GetTempPath(), "guagou-test-documents", Guid.NewGuid().ToString("N"));
 
     public static string RepositoryRoot()
     {

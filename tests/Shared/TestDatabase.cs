@@ -71,7 +71,10 @@ public static class TestDatabase
     public static ServiceProvider CreateServices(string connectionString)
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection([new($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", connectionString)])
+            .AddInMemoryCollection([
+                new($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", connectionString),
+                new("GuaGou:Documents:Root", Path.Combine(Path.GetTempPath(), "guagou-test-documents", Guid.NewGuid().ToString("N"))),
+            ])
             .Build();
         return new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)

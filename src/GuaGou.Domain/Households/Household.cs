@@ -191,9 +191,18 @@ public sealed class Household
         UpdatedAt = now;
     }
 
-    /// <summary>No demolition before compensation is settled (003 四(六)): the compensation agreement must exist first.</summary>
-    public void RecordDemolition(DateOnly demolishedOn, DateTimeOffset now)
+    /// <summary>
+    /// No demolition before compensation is settled (003 四(六)): the compensation agreement must exist first, and the
+    /// project must be in 实施 (or 自验, for late records) — houses come down after approval and design (RULES.md Lifecycle 5).
+    /// </summary>
+    public void RecordDemolition(DateOnly demolishedOn, Stage projectStage, DateTimeOffset now)
     {
+        if (projectStage is not (Stage.Implementation or Stage.SelfCheck))
+        {
+            throw new DomainException("household.demolition.stage",
+                $"项目区处于“{Lifecycle.NameOf(projectStage)}”阶段，只有在实施阶段（或自验阶段补录）才能登记拆除。");
+        }
+
         if (Status != DemolitionStatus.NotDemolished)
         {
             throw new DomainException("household.demolition.already", $"该户旧房已登记为“{HouseholdNames.Of(Status)}”，不能重复登记拆除。");

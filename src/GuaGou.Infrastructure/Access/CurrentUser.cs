@@ -14,6 +14,9 @@ public sealed record CurrentUser(Guid Id, string Name, string RoleCode, RegionCo
     /// <summary>Projects are county records: a user sees those of the counties under their region.</summary>
     public bool CanSeeCounty(string countyCode) => RegionScope.Covers(Region, countyCode);
 
+    /// <summary>A township official's own township: township records of other townships are out of their reach.</summary>
+    public int? OwnTownshipId => Is(Roles.TownshipClerk) ? RegionId : null;
+
     /// <summary>The region-code prefix every county-level record this user may see starts with.</summary>
     public string ScopePrefix => RegionScope.PrefixOf(Region);
 }

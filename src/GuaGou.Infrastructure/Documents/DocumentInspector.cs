@@ -17,7 +17,7 @@ public static class DocumentInspector
     private const string TypeMessage = "文件内容不是 PDF、JPG、PNG 或 OFD（按文件内容判断，而不是文件名）。";
 
     /// <param name="content">Seekable (the staged file); its position is left anywhere.</param>
-    public static async Task<DocumentFormat> DetectAsync(Stream content, CancellationToken ct)
+    public static async Task<DocumentFileFormat> DetectAsync(Stream content, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         if (!content.CanSeek)
@@ -39,25 +39,25 @@ public static class DocumentInspector
         if (start.StartsWith(PdfMagic))
         {
             await EnsurePdfEndsWithEofAsync(content, length, ct).ConfigureAwait(false);
-            return DocumentFormat.Pdf;
+            return DocumentFileFormat.Pdf;
         }
 
         if (start.StartsWith(PngMagic))
         {
             await EnsurePngChunksAreCompleteAsync(content, length, ct).ConfigureAwait(false);
-            return DocumentFormat.Png;
+            return DocumentFileFormat.Png;
         }
 
         if (start.Length >= 3 && start[0] == 0xFF && start[1] == 0xD8 && start[2] == 0xFF)
         {
             await EnsureJpegEndsAsync(content, length, ct).ConfigureAwait(false);
-            return DocumentFormat.Jpeg;
+            return DocumentFileFormat.Jpeg;
         }
 
         if (start.StartsWith(ZipMagic))
         {
             EnsureZipIsOfd(content);
-            return DocumentFormat.Ofd;
+            return DocumentFileFormat.Ofd;
         }
 
         throw new DocumentRejectedException(DocumentRejectedException.Type, TypeMessage);

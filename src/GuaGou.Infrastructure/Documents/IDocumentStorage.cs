@@ -34,7 +34,7 @@ public interface IDocumentStorage
     /// Makes the staged file visible under a new generated key (e.g. "2026/11/3f2a…e1.pdf"): a rename on the same
     /// file system, never overwriting an existing key, then a sync of the directory. Returns the key.
     /// </summary>
-    Task<string> PublishAsync(StagedDocument staged, DocumentFormat format, CancellationToken ct);
+    Task<string> PublishAsync(StagedDocument staged, DocumentFileFormat format, CancellationToken ct);
 
     /// <summary>Deletes a staged file that will not be published (idempotent; does nothing once published).</summary>
     Task DiscardAsync(StagedDocument staged);

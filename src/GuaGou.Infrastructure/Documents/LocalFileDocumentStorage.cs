@@ -103,7 +103,7 @@ public sealed partial class LocalFileDocumentStorage : IDocumentStorage
         }
     }
 
-    public Task<string> PublishAsync(StagedDocument staged, DocumentFormat format, CancellationToken ct)
+    public Task<string> PublishAsync(StagedDocument staged, DocumentFileFormat format, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(staged);
         ct.ThrowIfCancellationRequested();

@@ -43,7 +43,7 @@ public sealed class ThumbnailMaker
     public int Size { get; }
 
     /// <summary>JPEG bytes, or null when the format has no thumbnail (PDF, OFD) or one could not be made.</summary>
-    public async Task<byte[]?> MakeAsync(StagedDocument source, DocumentFormat format, CancellationToken ct)
+    public async Task<byte[]?> MakeAsync(StagedDocument source, DocumentFileFormat format, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (!DocumentFormats.IsImage(format))
@@ -54,7 +54,7 @@ public sealed class ThumbnailMaker
         ImageHeader? header;
         await using (var stream = source.OpenRead())
         {
-            header = format == DocumentFormat.Png
+            header = format == DocumentFileFormat.Png
                 ? await ReadPngHeaderAsync(stream, ct).ConfigureAwait(false)
                 : await ReadJpegHeaderAsync(stream, ct).ConfigureAwait(false);
         }

@@ -2,6 +2,7 @@ using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Web.Account;
 using GuaGou.Web.Health;
+using GuaGou.Web.Households;
 using GuaGou.Web.Projects;
 using Microsoft.AspNetCore.Authorization;
 using System.Text.Encodings.Web;
@@ -15,9 +16,15 @@ namespace GuaGou.Web.Hosting;
 /// <summary>The web host's services, middleware order and non-page endpoints, in one readable place.</summary>
 public static class WebSetup
 {
+    public const long MaxRequestBytes = 210L * 1024 * 1024;
+
     public static IServiceCollection AddGuaGouWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents();
+        // A demolition record may carry several photos of up to 50 MB each (GuaGou:Documents:MaxBytes); each
+        // feature still checks its own per-file limit.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
+        services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
         // Write Chinese as characters, not &#x…; entities: smaller pages, readable source, simpler tests.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
         if (configuration["GuaGou:DataDirectory"] is { Length: > 0 } dataDirectory)
@@ -106,6 +113,8 @@ public static class WebSetup
         app.MapAccountEndpoints();
         app.MapProjectEndpoints();
         app.MapParcelEndpoints();
+        app.MapDocumentEndpoints();
+        app.MapHouseholdEndpoints();
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }

@@ -82,7 +82,7 @@ public sealed class HouseholdTests
         var household = Registered();
         household.RecordAgreement(AgreementKind.Consent, new DateOnly(2025, 5, 1), "王大山", null, null, Now);
 
-        var error = Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 6, 1), Now));
+        var error = Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 6, 1), Stage.Implementation, Now));
 
         Assert.Equal("household.demolition.no_agreement", error.Code);
         Assert.Equal(DemolitionStatus.NotDemolished, household.Status);
@@ -95,7 +95,7 @@ public sealed class HouseholdTests
         household.RecordAgreement(AgreementKind.Compensation, new DateOnly(2025, 5, 1), "王大山", 50_000m, null, Now);
 
         Assert.Equal("household.demolition.no_consent",
-            Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 6, 1), Now)).Code);
+            Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 6, 1), Stage.Implementation, Now)).Code);
     }
 
     [Fact]
@@ -103,7 +103,7 @@ public sealed class HouseholdTests
     {
         var household = Signed();
 
-        var error = Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 5, 9), Now));
+        var error = Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 5, 9), Stage.Implementation, Now));
 
         Assert.Equal("household.date.order", error.Code);
     }
@@ -115,7 +115,7 @@ public sealed class HouseholdTests
 
         Assert.Equal("household.reclamation.order",
             Assert.Throws<DomainException>(() => household.StartReclamation(new DateOnly(2025, 6, 1), Now)).Code);
-        household.RecordDemolition(new DateOnly(2025, 5, 20), Now);
+        household.RecordDemolition(new DateOnly(2025, 5, 20), Stage.Implementation, Now);
         Assert.Equal("household.reclamation.order",
             Assert.Throws<DomainException>(() => household.CompleteReclamation(new DateOnly(2025, 6, 1), Now)).Code);
         household.StartReclamation(new DateOnly(2025, 6, 1), Now);
@@ -123,7 +123,7 @@ public sealed class HouseholdTests
 
         Assert.Equal(DemolitionStatus.Reclaimed, household.Status);
         Assert.Equal("household.demolition.already",
-            Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 6, 29), Now)).Code);
+            Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 6, 29), Stage.Implementation, Now)).Code);
     }
 
     [Fact]
@@ -131,7 +131,7 @@ public sealed class HouseholdTests
     {
         var household = Signed();
 
-        Assert.Equal("household.date.future", Assert.Throws<DomainException>(() => household.RecordDemolition(Today.AddDays(1), Now)).Code);
+        Assert.Equal("household.date.future", Assert.Throws<DomainException>(() => household.RecordDemolition(Today.AddDays(1), Stage.Implementation, Now)).Code);
         Assert.Equal("agreement.date.future", Assert.Throws<DomainException>(() =>
             household.RecordAgreement(AgreementKind.Consent, Today.AddDays(1), "王大山", null, null, Now)).Code);
     }
@@ -166,7 +166,19 @@ public sealed class HouseholdTests
         Assert.Equal(["权属方同意书缺扫描件", "缺房屋拆旧补偿协议", "缺安置协议"], household.MissingEvidence(0, 0));
 
         var demolished = Signed();
-        demolished.RecordDemolition(new DateOnly(2025, 5, 20), Now);
+        demolished.RecordDemolition(new DateOnly(2025, 5, 20), Stage.Implementation, Now);
         Assert.Equal(["缺拆除后照片"], demolished.MissingEvidence(photosBefore: 2, photosAfter: 0));
+    }
+
+    [Theory]
+    [InlineData(Stage.Planning)]
+    [InlineData(Stage.ReclamationDesign)]
+    [InlineData(Stage.PreliminaryAcceptance)]
+    public void Demolition_OutsideImplementation_IsRefused(Stage stage)
+    {
+        var household = Signed();
+
+        Assert.Equal("household.demolition.stage",
+            Assert.Throws<DomainException>(() => household.RecordDemolition(new DateOnly(2025, 5, 20), stage, Now)).Code);
     }
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using GuaGou.Infrastructure.Documents;
-// DocumentFormat.OpenXml (via Infrastructure) owns the root namespace "DocumentFormat", which hides the enum here.
-using Format = GuaGou.Infrastructure.Documents.DocumentFormat;
+// DocumentFormat.OpenXml (via Infrastructure) owns the root namespace "DocumentFileFormat", which hides the enum here.
+using Format = GuaGou.Infrastructure.Documents.DocumentFileFormat;
 
 namespace GuaGou.Web.Tests.Documents;
 

@@ -1,5 +1,6 @@
 using GuaGou.Domain.Common;
 using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Documents;
 using GuaGou.Web.Account;
 using Microsoft.AspNetCore.Components;
 
@@ -39,7 +40,7 @@ public abstract class FormPage : ComponentBase
         }
     }
 
-    /// <summary>Runs a change; on success goes to <paramref name="redirectTo"/>, otherwise shows why.</summary>
+    /// <summary>Runs a change; on success goes to the address it returns, otherwise shows why.</summary>
     protected async Task SubmitAsync(Func<Task<string>> change)
     {
         string target;
@@ -53,12 +54,23 @@ public abstract class FormPage : ComponentBase
             HttpContext.Response.StatusCode = e.Code == "concurrency.conflict" ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
             return;
         }
+        catch (DocumentRejectedException e)
+        {
+            // A refused upload: nothing was stored; say why, keep the rest of the form.
+            Error = e.Message;
+            HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return;
+        }
         catch (NotFoundException)
         {
             ShowNotFound();
             return;
         }
 
-        Navigation.NavigateTo(target);
+        // An empty target: the page has shown its own outcome (e.g. a list of import errors) and stays.
+        if (target.Length > 0)
+        {
+            Navigation.NavigateTo(target);
+        }
     }
 }
