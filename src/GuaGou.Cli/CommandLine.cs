@@ -3,6 +3,7 @@ using GuaGou.Domain.Access;
 using GuaGou.Domain.Common;
 using GuaGou.Domain.Regions;
 using GuaGou.Infrastructure;
+using GuaGou.Infrastructure.Documents;
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Infrastructure.Seeding;
@@ -32,6 +33,8 @@ public static class CommandLine
           guagou parcels import 文件 --project 项目区编号 --zone 拆旧|建新 --user 县局经办人用户名 --township 乡镇名称或代码
                  [--land-class 缺省地类] [--use 建新规划用途]
                                                  与网页导入相同：检查无误后一次性替换该区地块，原有地块保留为历史版本
+          guagou documents sweep [--grace-minutes 60]
+                                                 清理文档存储中没有数据库记录的文件（崩溃遗留）和过期的暂存文件
 
         数据库连接：环境变量 ConnectionStrings__GuaGou，或 --connection "Host=…;Database=…"
         """;
@@ -72,6 +75,13 @@ public static class CommandLine
                             var seeded = await services.GetRequiredService<DemoDataSeeder>().SeedAsync();
                             await output.WriteLineAsync(seeded ? "已写入演示数据。" : "数据库中已有用户，未写入演示数据。");
                         }
+                    });
+                case ("documents", "sweep"):
+                    return await WithServicesAsync(options, async services =>
+                    {
+                        var minutes = int.TryParse(options.Value("grace-minutes"), out var m) && m >= 0 ? m : 60;
+                        var removed = await services.GetRequiredService<DocumentService>().SweepOrphansAsync(TimeSpan.FromMinutes(minutes), CancellationToken.None);
+                        await output.WriteLineAsync($"文档存储：清理 {removed} 个遗留文件。");
                     });
                 case ("parcels", "inspect"):
                     return await ParcelCommands.InspectAsync(

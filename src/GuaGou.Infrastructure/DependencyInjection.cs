@@ -52,6 +52,7 @@ public static class DependencyInjection
         services.AddScoped<DocumentService>();
         services.AddScoped<HouseholdService>();
         services.AddScoped<HouseholdQueries>();
+        services.AddScoped<HomesteadStandardAdministration>();
         return services;
     }
 

@@ -169,6 +169,7 @@ public sealed class ParcelImportService(
 
         var now = clock.GetUtcNow();
         var previous = project.Parcels.Where(p => p.Zone == import.Zone).ToList();
+        var settled = await HouseholdsToMoveAsync(previous, parcels, import.TownshipId, ct);
         var transitionsBefore = project.Transitions.Count;
         // Every rule of the aggregate runs here, before anything is written; a refusal leaves the database untouched.
         var replaced = project.ReplaceZoneParcels(import.Zone, parcels, regions, user.AsActor(), $"文件 {import.FileName}", now);
@@ -202,8 +203,15 @@ public sealed class ParcelImportService(
             });
         }
 
-        await db.Parcels.Where(p => p.ProjectAreaId == project.Id && p.Zone == import.Zone).ExecuteDeleteAsync(ct);
-        await ParcelCopy.WriteAsync(db, project.Id, replacements, ct);
+        if (settled.Count == 0)
+        {
+            await db.Parcels.Where(p => p.ProjectAreaId == project.Id && p.Zone == import.Zone).ExecuteDeleteAsync(ct);
+            await ParcelCopy.WriteAsync(db, project.Id, replacements, ct);
+        }
+        else
+        {
+            await ReplaceKeepingHouseholdsAsync(project.Id, import.Zone, replacements, settled, ct);
+        }
         foreach (var transition in recorded)
         {
             db.StageTransitions.Add(transition);
@@ -215,6 +223,73 @@ public sealed class ParcelImportService(
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return replaced;
+    }
+
+    /// <summary>
+    /// Households live on 拆旧 parcels and must survive a re-survey: each old parcel with households must come back
+    /// under the same code (in the same township), or the replacement is refused — nothing may lose its parcel.
+    /// Returns old parcel id → code for the parcels whose households (and documents) move to the new parcel.
+    /// </summary>
+    private async Task<Dictionary<int, string>> HouseholdsToMoveAsync(List<Parcel> previous, List<ImportedParcel> incoming, int townshipId,
+        CancellationToken ct)
+    {
+        var previousIds = previous.Select(p => p.Id).ToList();
+        var counts = await db.Households.AsNoTracking().Where(h => previousIds.Contains(h.ParcelId))
+            .GroupBy(h => h.ParcelId).Select(g => new { ParcelId = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var incomingCodes = incoming.Select(p => p.Data.Code).ToHashSet(StringComparer.Ordinal);
+        var problems = new List<string>();
+        foreach (var c in counts)
+        {
+            var parcel = previous.Single(p => p.Id == c.ParcelId);
+            if (!incomingCodes.Contains(parcel.Code))
+            {
+                problems.Add($"地块 {parcel.Code} 上已登记 {c.Count} 户农户，新文件中没有该地块编号");
+            }
+            else if (parcel.TownshipId != townshipId)
+            {
+                problems.Add($"地块 {parcel.Code} 上已登记 {c.Count} 户农户，新文件把它放在了另一个乡镇");
+            }
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new DomainException("import.households",
+                $"不能替换：{string.Join("；", problems)}。农户不能失去所在地块，请核对地块编号或先处理这些农户。");
+        }
+
+        return counts.ToDictionary(c => c.ParcelId, c => previous.Single(p => p.Id == c.ParcelId).Code);
+    }
+
+    /// <summary>
+    /// The replacement when households must move: old parcels step aside under temporary codes (the code is unique
+    /// per project), the new ones are copied in, households and their documents are pointed at the new parcel of the
+    /// same code, and only then are the old parcels deleted — all inside the caller's transaction.
+    /// </summary>
+    private async Task ReplaceKeepingHouseholdsAsync(int projectId, Zone zone, List<Parcel> replacements, Dictionary<int, string> moving,
+        CancellationToken ct)
+    {
+        var zoneText = zone.ToString();
+        var oldIds = await db.Parcels.Where(p => p.ProjectAreaId == projectId && p.Zone == zone).Select(p => p.Id).ToArrayAsync(ct);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE guagou.parcels SET code = left(code, 20) || '~' || id WHERE id = ANY({oldIds})", ct);
+        await ParcelCopy.WriteAsync(db, projectId, replacements, ct);
+        var movingIds = moving.Keys.ToArray();
+        var movingCodes = moving.Values.ToArray();
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            UPDATE guagou.households t SET parcel_id = n.id
+            FROM unnest({movingIds}, {movingCodes}) AS m(old_id, code)
+            JOIN guagou.parcels n ON n.project_area_id = {projectId} AND n.zone = {zoneText} AND n.code = m.code
+            WHERE t.parcel_id = m.old_id
+            """, ct);
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"""
+            UPDATE guagou.documents t SET parcel_id = n.id
+            FROM unnest({movingIds}, {movingCodes}) AS m(old_id, code)
+            JOIN guagou.parcels n ON n.project_area_id = {projectId} AND n.zone = {zoneText} AND n.code = m.code
+            WHERE t.parcel_id = m.old_id
+            """, ct);
+        await db.Parcels.Where(p => oldIds.Contains(p.Id)).ExecuteDeleteAsync(ct);
     }
 
     public async Task DiscardAsync(CurrentUser user, ProjectCode code, Guid importId, CancellationToken ct = default)

@@ -64,11 +64,27 @@ public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock)
     public async Task UpdateParcelAsync(CurrentUser user, ProjectCode code, uint version, int parcelId, ParcelData data, CancellationToken ct = default)
     {
         var (township, village) = await RegionsOfAsync(data, ct);
+        if (await HouseholdCountAsync(parcelId, ct) is > 0 and var count
+            && await db.Parcels.AnyAsync(p => p.Id == parcelId && (p.Zone != data.Zone || p.TownshipId != data.TownshipId), ct))
+        {
+            throw new DomainException("parcel.households.move",
+                $"该地块上已登记 {count} 户农户，不能改为建新地块或改到其他乡镇（乡镇经办人按乡镇管理农户）。");
+        }
+
         await ChangeAsync(user, code, version, editsProject: true, p => p.UpdateParcel(parcelId, data, township, village, clock.GetUtcNow()), ct);
     }
 
-    public Task RemoveParcelAsync(CurrentUser user, ProjectCode code, uint version, int parcelId, CancellationToken ct = default) =>
-        ChangeAsync(user, code, version, editsProject: true, p => p.RemoveParcel(parcelId, clock.GetUtcNow()), ct);
+    public async Task RemoveParcelAsync(CurrentUser user, ProjectCode code, uint version, int parcelId, CancellationToken ct = default)
+    {
+        if (await HouseholdCountAsync(parcelId, ct) is > 0 and var count)
+        {
+            throw new DomainException("parcel.households.remove", $"该地块上已登记 {count} 户农户，不能删除。农户的记录和材料须保留。");
+        }
+
+        await ChangeAsync(user, code, version, editsProject: true, p => p.RemoveParcel(parcelId, clock.GetUtcNow()), ct);
+    }
+
+    private Task<int> HouseholdCountAsync(int parcelId, CancellationToken ct) => db.Households.CountAsync(h => h.ParcelId == parcelId, ct);
 
     public async Task AdvanceAsync(CurrentUser user, ProjectCode code, uint version, Stage target, StageActionInput input, CancellationToken ct = default)
     {

@@ -1,5 +1,6 @@
 using GuaGou.Domain.Access;
 using GuaGou.Domain.ProjectAreas;
+using GuaGou.Infrastructure.Documents;
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ public sealed record DemoAccount(string UserName, string DisplayName, string Rol
 /// Demo content for a developer's or trainer's machine: one account per role. Runs only on a database that has
 /// no users yet, so it can never add known passwords to a real installation that is already in use.
 /// </summary>
-public sealed class DemoDataSeeder(GuaGouDbContext db, ReferenceDataSeeder referenceData, UserAdministration users, TimeProvider clock)
+public sealed class DemoDataSeeder(GuaGouDbContext db, ReferenceDataSeeder referenceData, UserAdministration users, TimeProvider clock,
+    IDocumentStorage storage, ThumbnailMaker thumbnails)
 {
     /// <summary>The one demo password, documented in the README as demo-only.</summary>
     public const string DemoPassword = "GuaGou-Demo-2026";
@@ -48,7 +50,7 @@ public sealed class DemoDataSeeder(GuaGouDbContext db, ReferenceDataSeeder refer
 
         if (!await db.ProjectAreas.AnyAsync(cancellationToken))
         {
-            await new DemoProjects(db, actors, clock.GetUtcNow()).SeedAsync(cancellationToken);
+            await new DemoProjects(db, actors, clock.GetUtcNow(), storage, thumbnails).SeedAsync(cancellationToken);
         }
 
         return true;

@@ -2,6 +2,7 @@ using GuaGou.Domain.Households;
 using GuaGou.Domain.Access;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.Documents;
 using GuaGou.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
 
@@ -12,7 +13,8 @@ namespace GuaGou.Infrastructure.Seeding;
 /// the role that takes each step — so their history looks like real work. One is modelled on seed 000: 43
 /// mining-land parcels, 67.3486 公顷 in all, across the 8 townships and 26 villages the document names.
 /// </summary>
-internal sealed class DemoProjects(GuaGouDbContext db, IReadOnlyDictionary<string, Actor> actors, DateTimeOffset now)
+internal sealed class DemoProjects(GuaGouDbContext db, IReadOnlyDictionary<string, Actor> actors, DateTimeOffset now,
+    IDocumentStorage storage, ThumbnailMaker thumbnails)
 {
     /// <summary>Seed 000: 整治区总面积 67.3486 公顷, 43 个地块.</summary>
     public const decimal MiningProjectSquareMetres = 673_486m;
@@ -71,6 +73,15 @@ internal sealed class DemoProjects(GuaGouDbContext db, IReadOnlyDictionary<strin
         Walk(shuangsheng, Stage.Completed, new DateOnly(2019, 3, 1), "赤政字〔2019〕21号");
 
         await db.SaveChangesAsync(ct);
+
+        // 6. The township demo: households, agreements, demolition evidence (DemoHouseholds).
+        await new DemoHouseholds(db, storage, thumbnails, actors, now).SeedAsync(
+            (project, consent) =>
+            {
+                Walk(project, Stage.Implementation, new DateOnly(2025, 1, 6), "阿政办发〔2025〕17号", approvedOn: new DateOnly(2025, 3, 10), consent);
+                return Task.CompletedTask;
+            },
+            county, townships["天山镇"], name => Village("天山镇", name), ct);
     }
 
     private ProjectArea New(Region county, int year, int sequence, string name, ProjectKind kind, string units)

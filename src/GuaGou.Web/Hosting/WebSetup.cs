@@ -62,6 +62,7 @@ public static class WebSetup
 
         services.AddHealthChecks().AddDbContextCheck<GuaGouDbContext>("database");
         services.AddScoped<AccountService>();
+        services.AddHostedService<DocumentSweeper>();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "GuaGou 挂钩 API";

@@ -18,6 +18,14 @@ public static class HouseholdEndpoints
         app.MapGet("/households/template.csv", () =>
             Results.File(HouseholdRegisterTemplate.Csv(), "text/csv; charset=utf-8", "农户登记表模板.csv"));
 
+        app.MapGet("/progress.xlsx", async (HttpContext context, HouseholdQueries queries) =>
+        {
+            var (byTownship, byProject) = await queries.ProgressAsync(CurrentUserAccessor.Require(context.User), context.RequestAborted);
+            context.Response.Headers.CacheControl = "no-store";
+            var bytes = XlsxWorkbook.ToBytes([ProgressSheet("按乡镇", byTownship), ProgressSheet("按项目区", byProject.Select(p => p.Figures))]);
+            return Results.File(bytes, XlsxWorkbook.ContentType, "拆旧进度.xlsx");
+        });
+
         app.MapGet("/projects/{code}/households.xlsx", async (string code, HttpContext context, HouseholdQueries queries) =>
         {
             var user = CurrentUserAccessor.Require(context.User);
@@ -30,6 +38,19 @@ public static class HouseholdEndpoints
             return Results.File(XlsxWorkbook.ToBytes([Sheet(register)]), XlsxWorkbook.ContentType, $"{code}-农户登记表.xlsx");
         });
     }
+
+    private static XlsxSheet ProgressSheet(string name, IEnumerable<ProgressFigures> figures) => new(name,
+        [
+            new("名称", Width: 30), new("户数", XlsxFormat.Integer, 8), new("已同意", XlsxFormat.Integer, 8), new("双签完成", XlsxFormat.Integer, 8),
+            new("已拆除", XlsxFormat.Integer, 8), new("复垦完成", XlsxFormat.Integer, 8), new("宅基地（亩）", XlsxFormat.Decimal2),
+            new("已拆除（亩）", XlsxFormat.Decimal2), new("已复垦（亩）", XlsxFormat.Decimal2), new("拆除进度（%）", XlsxFormat.Decimal2),
+        ],
+        figures.Select(f => (IReadOnlyList<object?>)
+        [
+            f.Label, f.Households, f.Consented, f.BothSigned, f.Demolished, f.Reclaimed, f.HomesteadSquareMetres / Area.SquareMetresPerMu,
+            f.DemolishedSquareMetres / Area.SquareMetresPerMu, f.ReclaimedSquareMetres / Area.SquareMetresPerMu, f.DemolishedPercent,
+        ]),
+        $"拆旧进度（{name}）");
 
     private static XlsxSheet Sheet(ProjectHouseholds register)
     {

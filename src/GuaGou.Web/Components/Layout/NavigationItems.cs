@@ -11,6 +11,7 @@ public static class NavigationItems
     [
         new("首页", "/", Available: true),
         new("项目区", "/projects", Available: true),
+        new("拆旧进度", "/progress", Available: true),
         new("地块", "/parcels", Available: false),
         new("指标台账", "/quotas", Available: false),
         new("资金", "/funds", Available: false),
