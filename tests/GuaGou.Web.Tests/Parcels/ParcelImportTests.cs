@@ -302,6 +302,67 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
         Assert.Equal(2, await db.Parcels.CountAsync(p => db.ProjectAreas.Any(x => x.Id == p.ProjectAreaId && x.Code == ProjectCode.Parse(code))));
     }
 
+    [Fact]
+    public async Task Reimport_KeepsHouseholdsOnTheirParcelCodes_AndRefusesToDropAParcelWithHouseholds()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var code = await clerk.CreateProjectAsync("农户地块重测项目区");
+        var file = Gbk(Shifted(40));
+        await CommitAsync(clerk, await UploadAsync(clerk, code, "Demolition", file, "拆旧.txt"));
+        var township = await ProjectPages.SignInAsync(app, Roles.TownshipClerk, "150421100");
+        var officer = await ProjectPages.CurrentUserAsync(app, township);
+        int householdId;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await using var db = TestDatabase.CreateContext(app.ConnectionString);
+            var parcelId = await db.Parcels.Where(p => p.Code == "CJ01" && db.ProjectAreas.Any(x => x.Id == p.ProjectAreaId && x.Code == ProjectCode.Parse(code)))
+                .Select(p => p.Id).SingleAsync();
+            var body = "15042119800101123";
+            householdId = await scope.ServiceProvider.GetRequiredService<GuaGou.Infrastructure.Households.HouseholdService>().RegisterAsync(officer, parcelId,
+                new GuaGou.Domain.Households.HouseholdData("重测户", GuaGou.Domain.Households.IdCardNumber.Parse(body + GuaGou.Domain.Households.IdCardNumber.CheckCharacterFor(body)),
+                    3, Area.FromSquareMetres(120m), GuaGou.Domain.Households.LocationClass.OutsidePlanningArea,
+                    GuaGou.Domain.Households.ResettlementChoice.MonetaryCompensation, null, null));
+        }
+
+        // The re-survey brings CJ01 back: the household moves to the new CJ01.
+        var again = await CommitAsync(clerk, await UploadAsync(clerk, code, "Demolition", file, "拆旧-重测.txt"));
+        Assert.Equal($"/projects/{code}", again.RedirectTarget());
+        await using (var db = TestDatabase.CreateContext(app.ConnectionString))
+        {
+            var household = await db.Households.SingleAsync(h => h.Id == householdId);
+            Assert.Equal("CJ01", await db.Parcels.Where(p => p.Id == household.ParcelId).Select(p => p.Code).SingleAsync());
+        }
+
+        // A file without CJ01 would leave the household without a parcel: refused, nothing changes.
+        var withoutCj01 = System.Text.RegularExpressions.Regex.Replace(Shifted(40), @"9,0\.7800,CJ01[^@]*@\s*(J\d+,[^\n]*\n\s*)+", "");
+        Assert.DoesNotContain("CJ01", withoutCj01, StringComparison.Ordinal);
+        var refused = await CommitAsync(clerk, await UploadAsync(clerk, code, "Demolition", Gbk(withoutCj01), "拆旧-缺地块.txt"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        Assert.Contains("地块 CJ01 上已登记 1 户农户", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        await using (var db = TestDatabase.CreateContext(app.ConnectionString))
+        {
+            Assert.Equal(["CJ01", "JX01"], await db.Parcels.Where(p => db.ProjectAreas.Any(x => x.Id == p.ProjectAreaId && x.Code == ProjectCode.Parse(code)))
+                .OrderBy(p => p.Code).Select(p => p.Code).ToListAsync());
+        }
+
+        // Nor can the parcel be deleted by hand.
+        var cj01 = await ParcelIdAsync(code, "CJ01");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var county = await ProjectPages.CurrentUserAsync(app, clerk);
+            var projects = scope.ServiceProvider.GetRequiredService<GuaGou.Infrastructure.ProjectAreas.ProjectAreaService>();
+            var error = await Assert.ThrowsAsync<DomainException>(() => projects.RemoveParcelAsync(county, ProjectCode.Parse(code), 0, cj01));
+            Assert.Equal("parcel.households.remove", error.Code);
+        }
+    }
+
+    private async Task<int> ParcelIdAsync(string code, string parcelCode)
+    {
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        return await db.Parcels.Where(p => p.Code == parcelCode && db.ProjectAreas.Any(x => x.Id == p.ProjectAreaId && x.Code == ProjectCode.Parse(code)))
+            .Select(p => p.Id).SingleAsync();
+    }
+
     /// <summary>
     /// The example moved <paramref name="kilometres"/> km north, so that tests sharing a database do not overlap
     /// each other's parcels (overlaps across projects are an error by design).
