@@ -15,4 +15,7 @@ public sealed class DomainException : Exception
     public DomainException(string message, Exception innerException) : base(message, innerException) => Code = "domain.error";
 
     public string Code { get; }
+
+    /// <summary>The refusal is about who the user is (their role may not do this), not about the data: HTTP 403.</summary>
+    public bool IsAccessDenial => Code.StartsWith("access.", StringComparison.Ordinal) || Code == "stage.role";
 }

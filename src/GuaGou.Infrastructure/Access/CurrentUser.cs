@@ -17,6 +17,9 @@ public sealed record CurrentUser(Guid Id, string Name, string RoleCode, RegionCo
     /// <summary>A township official's own township: township records of other townships are out of their reach.</summary>
     public int? OwnTownshipId => Is(Roles.TownshipClerk) ? RegionId : null;
 
+    /// <summary>City and province approvers see the projects that have reached them: submitted for approval or later.</summary>
+    public bool SeesOnlySubmittedProjects => Is(Roles.CityApprover) || Is(Roles.ProvinceApprover);
+
     /// <summary>The region-code prefix every county-level record this user may see starts with.</summary>
     public string ScopePrefix => RegionScope.PrefixOf(Region);
 }

@@ -101,10 +101,9 @@ public sealed class DocumentService(
     public IQueryable<StoredDocument> Visible(CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var prefix = user.ScopePrefix;
         var township = user.OwnTownshipId;
         return db.Documents.AsNoTracking()
-            .Where(d => db.ProjectAreas.Any(p => p.Id == d.ProjectAreaId && p.CountyCode.StartsWith(prefix)))
+            .Where(d => db.ProjectAreas.Visible(db, user).Any(p => p.Id == d.ProjectAreaId))
             .Where(d => township == null || d.TownshipId == township);
     }
 
@@ -163,6 +162,12 @@ public sealed class DocumentService(
 
     private async Task EnsureNotDuplicateAsync(string sha256, int projectAreaId, string name, CancellationToken ct)
     {
+        // The same file twice in one submission (say, as both the before and the after photo) is a duplicate too.
+        if (db.Documents.Local.FirstOrDefault(d => d.Sha256 == sha256 && d.ProjectAreaId == projectAreaId) is { } pending)
+        {
+            throw new DocumentRejectedException("document.duplicate", $"“{name}”与同时上传的“{pending.FileName}”内容完全相同，请勿重复上传。");
+        }
+
         var existing = await db.Documents.AsNoTracking()
             .Where(d => d.Sha256 == sha256 && d.ProjectAreaId == projectAreaId)
             .Select(d => new { d.FileName, d.UploadedByName, d.UploadedAt })

@@ -87,16 +87,15 @@ public sealed class HouseholdQueries(GuaGouDbContext db)
     public IQueryable<Household> Visible(CurrentUser user)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var prefix = user.ScopePrefix;
         var township = user.OwnTownshipId;
         return db.Households.AsNoTracking()
-            .Where(h => db.ProjectAreas.Any(p => p.Id == h.ProjectAreaId && p.CountyCode.StartsWith(prefix)))
+            .Where(h => db.ProjectAreas.Visible(db, user).Any(p => p.Id == h.ProjectAreaId))
             .Where(h => township == null || h.TownshipId == township);
     }
 
     public async Task<ProjectHouseholds?> ForProjectAsync(CurrentUser user, ProjectCode code, CancellationToken ct = default)
     {
-        var project = await db.ProjectAreas.AsNoTracking().Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
+        var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
         var township = user.OwnTownshipId;
         if (project is null || !user.CanSeeCounty(project.CountyCode)
             || (township is { } own && project.Parcels.All(p => p.TownshipId != own)))

@@ -105,7 +105,7 @@ public sealed class HouseholdService(GuaGouDbContext db, DocumentService documen
     public async Task<int> ImportRegisterAsync(CurrentUser user, ProjectCode code, IReadOnlyList<RegisterEntry> lines, CancellationToken ct = default)
     {
         EnsureTownshipClerk(user);
-        var project = await db.ProjectAreas.Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
+        var project = await db.ProjectAreas.Visible(db, user).Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
         if (project is null || !user.CanSeeCounty(project.CountyCode))
         {
             throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");

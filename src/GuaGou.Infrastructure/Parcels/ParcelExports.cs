@@ -167,7 +167,7 @@ public sealed class ParcelExports(GuaGouDbContext db)
 
     private async Task<ProjectArea?> LoadAsync(CurrentUser user, ProjectCode code, CancellationToken ct)
     {
-        var project = await db.ProjectAreas.AsNoTracking().Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
+        var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
         return project is not null && user.CanSeeCounty(project.CountyCode) ? project : null;
     }
 }

@@ -90,7 +90,7 @@ public sealed class ParcelImportService(
 
     public async Task<ImportPreview?> PreviewAsync(CurrentUser user, ProjectCode code, Guid importId, CancellationToken ct = default)
     {
-        var project = await db.ProjectAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
+        var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
         if (project is null || !user.CanSeeCounty(project.CountyCode))
         {
             return null;
@@ -138,7 +138,7 @@ public sealed class ParcelImportService(
         EnsureClerk(user);
         // The aggregate is loaded untracked: the domain checks and builds the replacement on it, and what changed is
         // written below by hand — the new parcels with COPY — instead of EF tracking ten thousand entities.
-        var project = await db.ProjectAreas.AsNoTracking().Include(p => p.Parcels).Include(p => p.Transitions).AsSplitQuery()
+        var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().Include(p => p.Parcels).Include(p => p.Transitions).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Code == code, ct);
         if (project is null || !user.CanSeeCounty(project.CountyCode))
         {
@@ -346,7 +346,7 @@ public sealed class ParcelImportService(
 
     private async Task<ProjectArea> ProjectInScopeAsync(CurrentUser user, ProjectCode code, CancellationToken ct)
     {
-        var project = await db.ProjectAreas.AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
+        var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
         return project is not null && user.CanSeeCounty(project.CountyCode)
             ? project
             : throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");

@@ -79,12 +79,12 @@ public sealed class ProjectAreaQueries(GuaGouDbContext db, TimeProvider clock)
 
     public async Task<ProjectDetails?> DetailsAsync(CurrentUser user, ProjectCode code, CancellationToken ct = default)
     {
-        var project = await db.ProjectAreas.AsNoTracking()
+        var project = await db.ProjectAreas.Visible(db, user).AsNoTracking()
             .Include(p => p.Parcels)
             .Include(p => p.Transitions)
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Code == code, ct);
-        if (project is null || !user.CanSeeCounty(project.CountyCode) || !await TownshipUserMaySeeAsync(user, project.Id, ct))
+        if (project is null)
         {
             return null;
         }
@@ -139,13 +139,7 @@ public sealed class ProjectAreaQueries(GuaGouDbContext db, TimeProvider clock)
 
     private IQueryable<ProjectArea> Filter(CurrentUser user, ProjectListQuery query)
     {
-        var prefix = user.ScopePrefix;
-        var projects = db.ProjectAreas.AsNoTracking().Where(p => p.CountyCode.StartsWith(prefix));
-        if (user.Is(Roles.TownshipClerk))
-        {
-            // A township official works on the projects that have parcels in their township.
-            projects = projects.Where(p => db.Parcels.Any(x => x.ProjectAreaId == p.Id && x.TownshipId == user.RegionId));
-        }
+        var projects = db.ProjectAreas.Visible(db, user).AsNoTracking();
 
         if (query.CountyId is { } county)
         {
@@ -237,9 +231,6 @@ public sealed class ProjectAreaQueries(GuaGouDbContext db, TimeProvider clock)
                 statuses.Contains(DeadlineStatus.Overdue), statuses.Contains(DeadlineStatus.DueSoon), h.UpdatedAt);
         }).ToList();
     }
-
-    private async Task<bool> TownshipUserMaySeeAsync(CurrentUser user, int projectId, CancellationToken ct) =>
-        !user.Is(Roles.TownshipClerk) || await db.Parcels.AnyAsync(x => x.ProjectAreaId == projectId && x.TownshipId == user.RegionId, ct);
 
     private sealed record ZoneSum(int ProjectAreaId, string Zone, int Parcels, decimal SquareMetres, decimal ReclaimedSquareMetres);
 }

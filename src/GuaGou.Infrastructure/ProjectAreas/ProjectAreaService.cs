@@ -108,7 +108,7 @@ public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock)
             EnsureMayEditProjects(user);
         }
 
-        var project = await db.ProjectAreas
+        var project = await db.ProjectAreas.Visible(db, user)
             .Include(p => p.Parcels)
             .Include(p => p.Transitions)
             .AsSplitQuery()

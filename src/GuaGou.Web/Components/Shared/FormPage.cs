@@ -51,7 +51,13 @@ public abstract class FormPage : ComponentBase
         catch (DomainException e)
         {
             Error = e.Message;
-            HttpContext.Response.StatusCode = e.Code == "concurrency.conflict" ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+            HttpContext.Response.StatusCode = e.Code switch
+            {
+                "concurrency.conflict" => StatusCodes.Status409Conflict,
+                // The user's role may not make this change at all (docs/security.md): forbidden, with the reason shown.
+                _ when e.IsAccessDenial => StatusCodes.Status403Forbidden,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            };
             return;
         }
         catch (DocumentRejectedException e)
