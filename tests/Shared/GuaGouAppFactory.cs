@@ -1,6 +1,8 @@
+using System.Net;
 using GuaGou.Infrastructure.Identity;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
@@ -52,7 +54,18 @@ public class GuaGouAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
             new NewUser(userName, $"测试用户{userName}", Password, roleCode, regionCode, mustChangePassword));
     }
 
-    /// <summary>A client that keeps cookies and shows redirects instead of following them.</summary>
-    public HttpClient CreateBrowserlikeClient() =>
-        CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    private static int clientCount;
+
+    /// <summary>
+    /// A client that keeps cookies and shows redirects instead of following them. Like a browser on its own computer,
+    /// it talks https (the sign-in cookie is Secure, so it would not be sent back over http) from its own IP address
+    /// (the sign-in rate limit is per address), unless the test gives one.
+    /// </summary>
+    public HttpClient CreateBrowserlikeClient(IPAddress? clientAddress = null)
+    {
+        var n = Interlocked.Increment(ref clientCount);
+        var address = clientAddress ?? new IPAddress([10, (byte)(n >> 16), (byte)(n >> 8), (byte)n]);
+        var handler = new CookieContainerHandler { InnerHandler = Server.CreateHandler(c => c.Connection.RemoteIpAddress = address) };
+        return new HttpClient(handler) { BaseAddress = new Uri("https://localhost/") };
+    }
 }

@@ -40,9 +40,13 @@ public static class AccountEndpoints
             await next(context);
         });
 
-    /// <summary>Only same-site paths are followed after sign-in ("/x", not "//host" or "/\host").</summary>
+    /// <summary>
+    /// Only same-site paths are followed after sign-in ("/x", not "//host" or "/\host", nor "/\t/host", which browsers
+    /// read as "//host" once they drop the control character).
+    /// </summary>
     public static string SafeReturnUrl(string? returnUrl) =>
         returnUrl is { Length: > 0 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+            && !url.Any(char.IsControl)
             ? url
             : "/";
 }

@@ -21,7 +21,19 @@ public sealed class AccountService(SignInManager<AppUser> signInManager, UserMan
         };
     }
 
-    public Task SignOutAsync() => signInManager.SignOutAsync();
+    /// <summary>
+    /// Signs out and gives the user a new security stamp: a copy of the old cookie is refused from the next request on
+    /// (the stamp is checked on every request). This ends the user's sessions in other browsers too.
+    /// </summary>
+    public async Task SignOutAsync()
+    {
+        if (await userManager.GetUserAsync(signInManager.Context.User) is { } user)
+        {
+            await userManager.UpdateSecurityStampAsync(user);
+        }
+
+        await signInManager.SignOutAsync();
+    }
 
     /// <summary>Changes the password, clears "must change password", and renews the cookie (new security stamp).</summary>
     public async Task<IReadOnlyList<string>> ChangePasswordAsync(ClaimsPrincipal principal, string currentPassword, string newPassword)

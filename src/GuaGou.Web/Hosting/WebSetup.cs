@@ -43,14 +43,10 @@ public static class WebSetup
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
-            cookie.Cookie.Name = "GuaGou.Auth";
-            cookie.Cookie.HttpOnly = true;
-            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            SignInCookie.Configure(cookie); // name, flags, idle and absolute expiry, security stamp check
             cookie.LoginPath = "/account/login";
             cookie.LogoutPath = "/account/logout";
             cookie.AccessDeniedPath = "/account/access-denied";
-            cookie.ExpireTimeSpan = TimeSpan.FromMinutes(30);
-            cookie.SlidingExpiration = true;
             // Scripts calling the JSON API get a status code, not a login page.
             cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
             cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
@@ -62,6 +58,9 @@ public static class WebSetup
 
         services.AddHealthChecks().AddDbContextCheck<GuaGouDbContext>("database");
         services.AddScoped<AccountService>();
+        // The cookie's security stamp is compared with the user's on every request: sign-out ends the session at once.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSignInRateLimit();
         services.AddHostedService<DocumentSweeper>();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {
@@ -88,6 +87,7 @@ public static class WebSetup
 
     public static WebApplication UseGuaGouPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
         {
             app.UseDeveloperExceptionPage();
@@ -100,6 +100,7 @@ public static class WebSetup
         // Empty 4xx/5xx responses get a Chinese page that keeps the status code.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseRequestLogging();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMustChangePassword();
         app.UseAuthorization();

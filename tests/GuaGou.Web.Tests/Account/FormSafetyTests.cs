@@ -1,0 +1,207 @@
+using System.Net;
+using GuaGou.Domain.Access;
+using GuaGou.Domain.ProjectAreas;
+using GuaGou.Domain.Regions;
+using GuaGou.Testing;
+using GuaGou.Web.Tests.Projects;
+using Microsoft.EntityFrameworkCore;
+
+namespace GuaGou.Web.Tests.Account;
+
+/// <summary>Forms accept only their own antiforgery token and only the fields they show.</summary>
+public sealed class FormSafetyTests(GuaGouAppFactory app) : IClassFixture<GuaGouAppFactory>
+{
+    [Fact]
+    public async Task LoginPost_WithoutAntiforgeryToken_Is400AndSignsNobodyIn()
+    {
+        var userName = await NewUserAsync();
+        using var client = app.CreateBrowserlikeClient();
+        await client.GetDocumentAsync("/account/login"); // the antiforgery cookie is set
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = GuaGouAppFactory.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.TryGetValues("Set-Cookie", out var cookies) && cookies.Any(c => c.StartsWith("__Host-GuaGou.Auth=", StringComparison.Ordinal)));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task LoginPost_WithAnotherBrowsersToken_Is400()
+    {
+        var userName = await NewUserAsync();
+        using var attacker = app.CreateBrowserlikeClient();
+        var foreignToken = TokenOf(await attacker.GetDocumentAsync("/account/login"));
+        using var victim = app.CreateBrowserlikeClient();
+        await victim.GetDocumentAsync("/account/login");
+
+        var response = await victim.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "login",
+            ["__RequestVerificationToken"] = foreignToken,
+            ["Input.UserName"] = userName,
+            ["Input.Password"] = GuaGouAppFactory.Password,
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ChangePassword_WithATokenFromAnotherUsersSession_Is400AndChangesNothing()
+    {
+        var victimName = await NewUserAsync();
+        var attackerName = await NewUserAsync();
+        using var attacker = app.CreateBrowserlikeClient();
+        await attacker.SignInAsync(attackerName, GuaGouAppFactory.Password);
+        var foreignToken = TokenOf(await attacker.GetDocumentAsync("/account/change-password"));
+        using var victim = app.CreateBrowserlikeClient();
+        await victim.SignInAsync(victimName, GuaGouAppFactory.Password);
+        await victim.GetDocumentAsync("/account/change-password");
+
+        var fields = new Dictionary<string, string>
+        {
+            ["_handler"] = "change-password",
+            ["Input.CurrentPassword"] = GuaGouAppFactory.Password,
+            ["Input.NewPassword"] = "chosen by the attacker, not you",
+            ["Input.ConfirmPassword"] = "chosen by the attacker, not you",
+        };
+        var missing = await victim.PostAsync("/account/change-password", new FormUrlEncodedContent(fields));
+        fields["__RequestVerificationToken"] = foreignToken;
+        var foreign = await victim.PostAsync("/account/change-password", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, foreign.StatusCode);
+        using var fresh = app.CreateBrowserlikeClient();
+        Assert.Equal("/", (await fresh.SignInAsync(victimName, GuaGouAppFactory.Password)).RedirectTarget());
+    }
+
+    [Fact]
+    public async Task NewProject_WithoutToken_Is400AndStoresNothing()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var form = await clerk.Client.GetDocumentAsync("/projects/new");
+        var countyId = form.QuerySelectorAll("#county option").First(o => o.TextContent.StartsWith("阿鲁科尔沁旗", StringComparison.Ordinal)).GetAttribute("value")!;
+
+        var response = await clerk.Client.PostAsync("/projects/new", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["_handler"] = "project",
+            ["Input.CountyId"] = countyId,
+            ["Input.Name"] = "无令牌提交的项目区",
+            ["Input.Year"] = "2026",
+            ["Input.Kind"] = "InCounty",
+            ["Input.PlanType"] = "ProjectArea",
+        }));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        Assert.False(await db.ProjectAreas.AnyAsync(p => p.Name == "无令牌提交的项目区"));
+    }
+
+    [Fact]
+    public async Task NewProject_WithTamperedFieldsTheFormDoesNotHave_GetsOnlyWhatTheServerDecides()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var form = await clerk.Client.GetDocumentAsync("/projects/new");
+        var countyId = form.QuerySelectorAll("#county option").First(o => o.TextContent.StartsWith("阿鲁科尔沁旗", StringComparison.Ordinal)).GetAttribute("value")!;
+
+        var response = await clerk.Client.SubmitFormAsync("/projects/new", "project", new Dictionary<string, string>
+        {
+            ["Input.CountyId"] = countyId,
+            ["Input.Name"] = "篡改字段测试项目区",
+            ["Input.Year"] = "2026",
+            ["Input.Kind"] = "InCounty",
+            ["Input.PlanType"] = "ProjectArea",
+            // none of these is a field of the form: they must be ignored
+            ["Input.Stage"] = "Aftercare",
+            ["Input.Code"] = "360404-2026-999",
+            ["Input.CountyCode"] = "360404",
+            ["Input.Id"] = "999999",
+            ["Input.CreatedAt"] = "2000-01-01T00:00:00Z",
+            ["Input.CreatedBy"] = Guid.NewGuid().ToString(),
+            ["Input.ApprovalDocument"] = "伪造〔2026〕1号",
+            ["Input.ApprovedOn"] = "2026-01-01",
+            ["Stage"] = "Aftercare",
+            ["CountyCode"] = "360404",
+        });
+
+        var code = response.RedirectTarget()["/projects/".Length..];
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var project = await db.ProjectAreas.AsNoTracking().SingleAsync(p => p.Name == "篡改字段测试项目区");
+        Assert.Equal(code, project.Code.ToString());
+        Assert.StartsWith("150421-2026-", code, StringComparison.Ordinal);
+        Assert.Equal(Stage.Survey, project.Stage);
+        Assert.Equal("150421", project.CountyCode);
+        Assert.NotEqual(999999, project.Id);
+        Assert.Null(project.ApprovalDocument);
+        Assert.Null(project.ApprovedOn);
+        Assert.True(DateTimeOffset.UtcNow - project.CreatedAt < TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task NewProject_ForACountyOutsideTheUsersRegion_IsRefusedAndStoresNothing()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var otherCounty = await RegionIdAsync("360404");
+
+        var response = await clerk.Client.SubmitFormAsync("/projects/new", "project", new Dictionary<string, string>
+        {
+            ["Input.CountyId"] = otherCounty.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Name"] = "他县项目区",
+            ["Input.Year"] = "2026",
+            ["Input.Kind"] = "InCounty",
+            ["Input.PlanType"] = "ProjectArea",
+        });
+
+        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        Assert.False(await db.ProjectAreas.AnyAsync(p => p.Name == "他县项目区"));
+    }
+
+    [Fact]
+    public async Task EditProject_WithTamperedHiddenCountyAndStage_ChangesOnlyTheEditableDetails()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var code = await clerk.CreateProjectAsync("编辑篡改测试项目区");
+        var otherCounty = await RegionIdAsync("360404");
+
+        var response = await clerk.Client.SubmitFormAsync($"/projects/{code}/edit", "project", new Dictionary<string, string>
+        {
+            ["Input.Name"] = "编辑篡改测试项目区（改名）",
+            ["Input.Kind"] = "InCounty",
+            ["Input.PlanType"] = "ProjectArea",
+            ["Input.CountyId"] = otherCounty.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Stage"] = "Aftercare",
+            ["Input.Code"] = "360404-2026-001",
+            ["Input.CountyCode"] = "360404",
+        });
+
+        Assert.Equal($"/projects/{code}", response.RedirectTarget());
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var project = await db.ProjectAreas.AsNoTracking().SingleAsync(p => p.Code == ProjectCode.Parse(code));
+        Assert.Equal("编辑篡改测试项目区（改名）", project.Name);
+        Assert.Equal("150421", project.CountyCode);
+        Assert.NotEqual(otherCounty, project.CountyId);
+        Assert.Equal(Stage.Survey, project.Stage);
+    }
+
+    private async Task<int> RegionIdAsync(string code)
+    {
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var regionCode = RegionCode.Parse(code);
+        return await db.Regions.Where(r => r.Code == regionCode).Select(r => r.Id).SingleAsync();
+    }
+
+    private async Task<string> NewUserAsync()
+    {
+        var userName = $"f{Guid.NewGuid():N}"[..16];
+        await app.CreateUserAsync(userName, Roles.CountyClerk, "150421");
+        return userName;
+    }
+
+    private static string TokenOf(AngleSharp.Dom.IDocument page) =>
+        page.QuerySelector("main form input[name='__RequestVerificationToken'], form[method='post'] input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+}
