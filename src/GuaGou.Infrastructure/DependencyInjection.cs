@@ -1,3 +1,4 @@
+using GuaGou.Infrastructure.Audit;
 using GuaGou.Infrastructure.Documents;
 using GuaGou.Infrastructure.Households;
 using GuaGou.Infrastructure.Identity;
@@ -11,6 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace GuaGou.Infrastructure;
 
@@ -25,7 +27,12 @@ public static class DependencyInjection
     public static IServiceCollection AddGuaGouInfrastructure(this IServiceCollection services)
     {
         services.AddDbContext<GuaGouDbContext>((provider, options) =>
-            ConfigureDbContext(options, ConnectionString(provider.GetRequiredService<IConfiguration>())));
+            ConfigureDbContext(options, ConnectionString(provider.GetRequiredService<IConfiguration>()), provider.GetRequiredService<AuditInterceptor>()));
+        // The web app replaces the actor with the signed-in user (HttpAuditContext); the CLI and seeders act as the system.
+        services.TryAddScoped<IAuditContext>(_ => SystemAuditContext.Instance);
+        services.AddScoped<AuditInterceptor>();
+        services.AddScoped<AuditLog>();
+        services.AddScoped<AuditQueries>();
         services.AddSingleton(TimeProvider.System);
         services.AddIdentityCore<AppUser>(ConfigureIdentity)
             .AddRoles<AppRole>()
@@ -72,8 +79,10 @@ public static class DependencyInjection
             : throw new InvalidOperationException(
                 $"未配置数据库连接字符串 ConnectionStrings:{ConnectionStringName}（环境变量 ConnectionStrings__{ConnectionStringName}）。");
 
-    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>Every context records its writes in the audit trail; without an interceptor given, the system is the actor.</summary>
+    public static void ConfigureDbContext(DbContextOptionsBuilder options, string connectionString, AuditInterceptor? audit = null) =>
         options
+            .AddInterceptors(audit ?? new AuditInterceptor(SystemAuditContext.Instance, TimeProvider.System))
             .UseNpgsql(connectionString, npgsql => npgsql
                 .MigrationsHistoryTable(GuaGouDbContext.MigrationsHistoryTable, GuaGouDbContext.Schema)
                 .MigrationsAssembly(typeof(GuaGouDbContext).Assembly.FullName))

@@ -5,6 +5,7 @@ using GuaGou.Domain.Parcels;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
 using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Audit;
 using GuaGou.Infrastructure.Exports;
 using GuaGou.Infrastructure.Parcels.Gdal;
 using GuaGou.Infrastructure.Persistence;
@@ -36,7 +37,7 @@ public sealed class ParcelImportOptions
 
 public sealed class ParcelImportService(
     GuaGouDbContext db, TimeProvider clock, ParcelOverlapChecker overlaps, ReferenceLayerService references,
-    Microsoft.Extensions.Options.IOptions<ParcelImportOptions> options)
+    Microsoft.Extensions.Options.IOptions<ParcelImportOptions> options, AuditLog audit)
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
@@ -221,6 +222,15 @@ public sealed class ParcelImportService(
         import.Status = ParcelImportStatus.Committed;
         import.FinishedAt = now;
         await db.SaveChangesAsync(ct);
+        // COPY and ExecuteDelete bypass the change tracker, so the replacement is recorded here, in the same transaction.
+        await audit.RecordAsync(AuditActions.Import, nameof(ParcelImport), import.Id.ToString(),
+            before: new { Zone = import.Zone.ToString(), Parcels = previous.Count, SquareMetres = previous.Sum(p => p.EffectiveArea.SquareMetres) },
+            after: new
+            {
+                Zone = import.Zone.ToString(), import.FileName, Parcels = replacements.Count,
+                SquareMetres = replacements.Sum(p => p.EffectiveArea.SquareMetres), HouseholdParcelsKept = settled.Count,
+            },
+            record: ("ProjectArea", project.Id.ToString(CultureInfo.InvariantCulture)), ct: ct);
         await transaction.CommitAsync(ct);
         return replaced;
     }

@@ -2,6 +2,7 @@ using GuaGou.Domain.Documents;
 using GuaGou.Domain.Households;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.Audit;
 using GuaGou.Infrastructure.Households;
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Parcels;
@@ -41,6 +42,8 @@ public sealed class GuaGouDbContext(DbContextOptions<GuaGouDbContext> options)
     public DbSet<HomesteadStandardSetting> HomesteadStandards => Set<HomesteadStandardSetting>();
 
     public DbSet<StoredDocument> Documents => Set<StoredDocument>();
+
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
