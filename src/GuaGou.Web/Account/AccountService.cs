@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GuaGou.Infrastructure.Identity;
+using GuaGou.Web.Audit;
 using Microsoft.AspNetCore.Identity;
 
 namespace GuaGou.Web.Account;
@@ -7,18 +8,20 @@ namespace GuaGou.Web.Account;
 public enum SignInOutcome { Succeeded, Failed, LockedOut, NotAllowed }
 
 /// <summary>Sign-in, sign-out and password changes for the account pages.</summary>
-public sealed class AccountService(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager)
+public sealed class AccountService(SignInManager<AppUser> signInManager, UserManager<AppUser> userManager, SignInAudit audit)
 {
     public async Task<SignInOutcome> SignInAsync(string userName, string password)
     {
         var result = await signInManager.PasswordSignInAsync(userName.Trim(), password, isPersistent: false, lockoutOnFailure: true);
-        return result switch
+        var outcome = result switch
         {
             { Succeeded: true } => SignInOutcome.Succeeded,
             { IsLockedOut: true } => SignInOutcome.LockedOut,
             { IsNotAllowed: true } => SignInOutcome.NotAllowed,
             _ => SignInOutcome.Failed,
         };
+        await audit.RecordAsync(userName, outcome);
+        return outcome;
     }
 
     /// <summary>

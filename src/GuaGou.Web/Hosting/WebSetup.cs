@@ -1,6 +1,7 @@
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Web.Account;
+using GuaGou.Web.Audit;
 using GuaGou.Web.Health;
 using GuaGou.Web.Households;
 using GuaGou.Web.Projects;
@@ -61,6 +62,7 @@ public static class WebSetup
         // The cookie's security stamp is compared with the user's on every request: sign-out ends the session at once.
         services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
         services.AddSignInRateLimit();
+        services.AddGuaGouAudit();
         services.AddHostedService<DocumentSweeper>();
         services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
         {

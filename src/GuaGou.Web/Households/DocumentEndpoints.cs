@@ -1,6 +1,9 @@
+using System.Globalization;
 using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Audit;
 using GuaGou.Infrastructure.Documents;
 using GuaGou.Web.Account;
+using GuaGou.Web.Audit;
 
 namespace GuaGou.Web.Households;
 
@@ -25,6 +28,15 @@ public static class DocumentEndpoints
         try
         {
             var (document, content) = await documents.OpenAsync(user, id, thumbnail, context.RequestAborted);
+            if (!thumbnail && document.HouseholdId is { } household)
+            {
+                // A household's documents are personal data (ID cards, agreements, photos of a home): every download is recorded.
+                await context.RequestServices.GetRequiredService<AuditLog>().RecordAsync(AuditActions.Download, "StoredDocument",
+                    document.Id.ToString(CultureInfo.InvariantCulture),
+                    after: new { document.FileName, Purpose = document.Purpose.ToString(), document.Version },
+                    record: ("Household", household.ToString(CultureInfo.InvariantCulture)));
+            }
+
             var headers = context.Response.Headers;
             headers.XContentTypeOptions = "nosniff";
             headers.CacheControl = "no-store";
@@ -34,8 +46,9 @@ public static class DocumentEndpoints
             headers.ContentDisposition = DocumentFileName.ContentDisposition(name, inline);
             return Results.Stream(content, thumbnail ? "image/jpeg" : document.MediaType);
         }
-        catch (NotFoundException)
+        catch (NotFoundException e)
         {
+            await AuditWeb.RecordRefusalAsync(context, "not_found", e.Message);
             return Results.NotFound();
         }
     }

@@ -19,7 +19,8 @@ public sealed class PageShellTests(GuaGouAppFactory app) : IClassFixture<GuaGouA
         Assert.Equal("首页 - 挂钩", home.Title);
         Assert.Equal("城乡建设用地增减挂钩管理系统", home.QuerySelector("main h1")!.TextContent);
         var nav = home.QuerySelectorAll("nav .nav-link").Select(a => a.TextContent.Replace("建设中", "", StringComparison.Ordinal).Trim()).ToList();
-        Assert.Equal(["首页", "项目区", "拆旧进度", "地块", "指标台账", "资金", "督查", "统计看板"], nav);
+        // The leading-group office also searches the audit trail.
+        Assert.Equal(["首页", "项目区", "拆旧进度", "地块", "指标台账", "资金", "督查", "统计看板", "审计日志"], nav);
         var stylesheet = home.QuerySelector("link[rel='stylesheet'][href*='bootstrap']")!.GetAttribute("href")!;
         var css = await client.GetAsync("/" + stylesheet);
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);

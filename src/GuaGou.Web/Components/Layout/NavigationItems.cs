@@ -2,8 +2,15 @@ using GuaGou.Domain.Access;
 
 namespace GuaGou.Web.Components.Layout;
 
-/// <summary>One entry of the main navigation. Sections whose feature has not landed are shown but disabled.</summary>
-public sealed record NavigationItem(string Title, string Href, bool Available, string? OnlyForRole = null);
+/// <summary>
+/// One entry of the main navigation. Sections whose feature has not landed are shown but disabled. <see cref="OnlyForRole"/>
+/// is one role code or several separated by commas, as in <c>[Authorize(Roles = …)]</c>.
+/// </summary>
+public sealed record NavigationItem(string Title, string Href, bool Available, string? OnlyForRole = null)
+{
+    public bool IsFor(System.Security.Claims.ClaimsPrincipal user) =>
+        OnlyForRole is null || OnlyForRole.Split(',').Any(user.IsInRole);
+}
 
 public static class NavigationItems
 {
@@ -18,5 +25,6 @@ public static class NavigationItems
         new("督查", "/supervision", Available: false),
         new("统计看板", "/dashboard", Available: false),
         new("系统管理", "/admin/regions", Available: true, OnlyForRole: Roles.SystemAdmin),
+        new("审计日志", "/audit", Available: true, OnlyForRole: Roles.SystemAdmin + "," + Roles.LeadingGroupOffice),
     ];
 }

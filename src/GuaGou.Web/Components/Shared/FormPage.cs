@@ -2,6 +2,7 @@ using GuaGou.Domain.Common;
 using GuaGou.Infrastructure.Access;
 using GuaGou.Infrastructure.Documents;
 using GuaGou.Web.Account;
+using GuaGou.Web.Audit;
 using Microsoft.AspNetCore.Components;
 
 namespace GuaGou.Web.Components.Shared;
@@ -50,6 +51,11 @@ public abstract class FormPage : ComponentBase
         }
         catch (DomainException e)
         {
+            if (e.IsAccessDenial)
+            {
+                await AuditWeb.RecordRefusalAsync(HttpContext, e.Code, e.Message);
+            }
+
             Error = e.Message;
             HttpContext.Response.StatusCode = e.Code switch
             {
@@ -67,8 +73,9 @@ public abstract class FormPage : ComponentBase
             HttpContext.Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             return;
         }
-        catch (NotFoundException)
+        catch (NotFoundException e)
         {
+            await AuditWeb.RecordRefusalAsync(HttpContext, "not_found", e.Message);
             ShowNotFound();
             return;
         }
