@@ -42,6 +42,7 @@ public static class DependencyInjection
             .AddGuaGouPasswordPolicy();
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<UserDirectory>();
         services.AddScoped<ReferenceDataSeeder>();
         services.AddScoped<DemoDataSeeder>();
         services.AddScoped<ProjectAreaService>();

@@ -63,6 +63,19 @@ public static class Html
         return await client.PostAsync(form.GetAttribute("action") is { Length: > 0 } action ? action : pageUrl, body);
     }
 
+    /// <summary>
+    /// Posts the form named <paramref name="formName"/> to <paramref name="url"/> without opening it first — as someone
+    /// would who may not open that page — with this session's antiforgery token taken from a page every signed-in user
+    /// may open (the change-password form).
+    /// </summary>
+    public static async Task<HttpResponseMessage> PostFormBlindAsync(this HttpClient client, string url, string formName, IDictionary<string, string> fields)
+    {
+        var page = await client.GetDocumentAsync("/account/change-password");
+        var token = page.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!;
+        var values = new Dictionary<string, string>(fields) { ["_handler"] = formName, ["__RequestVerificationToken"] = token };
+        return await client.PostAsync(url, new FormUrlEncodedContent(values));
+    }
+
     /// <summary>The value of the option whose text is <paramref name="text"/> in the select <paramref name="selector"/> of a page.</summary>
     public static async Task<string> OptionValueAsync(this HttpClient client, string pageUrl, string selector, string text) =>
         (await client.GetDocumentAsync(pageUrl)).QuerySelectorAll($"{selector} option").First(o => o.TextContent == text).GetAttribute("value")!;

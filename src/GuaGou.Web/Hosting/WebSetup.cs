@@ -50,7 +50,13 @@ public static class WebSetup
             cookie.AccessDeniedPath = "/account/access-denied";
             // Scripts calling the JSON API get a status code, not a login page.
             cookie.Events.OnRedirectToLogin = context => ApiAwareRedirect(context, StatusCodes.Status401Unauthorized);
-            cookie.Events.OnRedirectToAccessDenied = context => ApiAwareRedirect(context, StatusCodes.Status403Forbidden);
+            // A signed-in user whose role may not open a page gets 403 in place (the status page explains), not a
+            // redirect: the address stays, and scripts and tests see the real status.
+            cookie.Events.OnRedirectToAccessDenied = context =>
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
         });
 
         // Everything requires sign-in unless it says [AllowAnonymous]: a new page cannot be public by accident.

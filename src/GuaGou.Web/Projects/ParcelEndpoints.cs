@@ -108,6 +108,6 @@ public static class ParcelEndpoints
             }, p.Geographic));
             context.Response.Headers.CacheControl = "no-store";
             return Results.Bytes(GeoJson.Write(features), GeoJson.ContentType);
-        });
+        }).RequireAuthorization(policy => policy.RequireRole(Domain.Access.Roles.CountyClerk)); // the preview is the clerk's work in progress
     }
 }

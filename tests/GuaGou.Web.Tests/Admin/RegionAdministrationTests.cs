@@ -52,7 +52,8 @@ public sealed class RegionAdministrationTests(GuaGouAppFactory app) : IClassFixt
 
         var response = await clerk.Client.GetAsync("/admin/regions");
 
-        Assert.StartsWith("/account/access-denied", response.RedirectTarget(), StringComparison.Ordinal);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("无权访问", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

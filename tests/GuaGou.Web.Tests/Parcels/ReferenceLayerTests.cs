@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Text;
 using GuaGou.Domain.Access;
 using GuaGou.Testing;
@@ -62,9 +63,13 @@ public sealed class ReferenceLayerTests(GuaGouAppFactory app) : IClassFixture<Gu
     {
         var office = await ProjectPages.SignInAsync(app, Roles.LeadingGroupOffice, "150421");
 
-        var page = await office.Client.GetDocumentAsync("/reference-layers");
+        var page = await office.Client.GetAsync("/reference-layers");
+        var post = await office.Client.PostFormBlindAsync("/reference-layers", "layer", new Dictionary<string, string> { ["Input.Kind"] = "Farmland" });
 
-        Assert.Empty(page.QuerySelectorAll("input[name='_handler'][value='layer']"));
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, post.StatusCode);
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        Assert.False(await db.ReferenceLayers.AnyAsync(l => l.LoadedByName == "测试用户" + office.UserName));
     }
 
     private static async Task<HttpResponseMessage> LoadLayerAsync(ProjectPages user, string kind, string text) =>
