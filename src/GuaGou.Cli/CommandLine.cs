@@ -31,7 +31,7 @@ public static class CommandLine
           guagou parcels inspect 文件 [--json]     读取坐标文件，列出地块、面积和问题（不连数据库）
                                                  退出码：0 无错误，1 有错误，2 文件无法读取
           guagou parcels import 文件 --project 项目区编号 --zone 拆旧|建新 --user 县局经办人用户名 --township 乡镇名称或代码
-                 [--land-class 缺省地类] [--use 建新规划用途]
+                 [--land-class 缺省地类] [--use 建新规划用途] [--direction 耕地|林地|草地|保留建设用地]
                                                  与网页导入相同：检查无误后一次性替换该区地块，原有地块保留为历史版本
           guagou documents sweep [--grace-minutes 60]
                                                  清理文档存储中没有数据库记录的文件（崩溃遗留）和过期的暂存文件
@@ -156,6 +156,7 @@ public static class CommandLine
         var exit = 0;
         await WithServicesAsync(options, async services => exit = await ParcelCommands.ImportAsync(services, input, options.Required("project"),
             options.Required("zone"), options.Required("user"), options.Required("township"), options.Value("land-class"), options.Value("use"),
+            options.Value("direction"),
             output, error));
         return exit;
     }

@@ -90,7 +90,7 @@ internal static class ParcelCommands
     /// history names them). Exit 0 imported, 1 refused (the reasons are printed), 2 the file cannot be read.
     /// </summary>
     public static async Task<int> ImportAsync(IServiceProvider services, string path, string project, string zone, string userName,
-        string township, string? landClass, string? plannedUse, TextWriter output, TextWriter error)
+        string township, string? landClass, string? plannedUse, string? direction, TextWriter output, TextWriter error)
     {
         byte[] content;
         try
@@ -109,6 +109,14 @@ internal static class ParcelCommands
             "建新" or "建新区" or "Construction" => Zone.Construction,
             _ => throw new UsageException($"--zone 应为“拆旧”或“建新”，而不是“{zone}”。"),
         };
+        var directionValue = direction switch
+        {
+            null or "耕地" or "Farmland" => ReclamationDirection.Farmland,
+            "林地" or "Forest" => ReclamationDirection.Forest,
+            "草地" or "Grassland" => ReclamationDirection.Grassland,
+            "保留建设用地" or "KeepConstruction" => ReclamationDirection.KeepConstruction,
+            _ => throw new UsageException($"--direction 应为“耕地”“林地”“草地”或“保留建设用地”，而不是“{direction}”。"),
+        };
         var db = services.GetRequiredService<GuaGouDbContext>();
         var normalized = userName.ToUpperInvariant(); // Identity's normalisation of user names
         var account = await db.Users.AsNoTracking().Include(u => u.Region).SingleOrDefaultAsync(u => u.NormalizedUserName == normalized)
@@ -123,7 +131,7 @@ internal static class ParcelCommands
 
         var imports = services.GetRequiredService<ParcelImportService>();
         var id = await imports.UploadAsync(user, code, new UploadRequest(zoneValue, Path.GetFileName(path), content, chosen.Id,
-            ReclamationDirection.Farmland, plannedUse, landClass ?? (zoneValue == Zone.Demolition ? "0602" : "0103")));
+            directionValue, plannedUse, landClass ?? (zoneValue == Zone.Demolition ? "0602" : "0103")));
         var preview = (await imports.PreviewAsync(user, code, id))!;
         foreach (var w in preview.Set.Warnings)
         {
