@@ -46,7 +46,10 @@ public sealed record ParcelRow(
 
 public sealed record TransitionRow(
     TransitionKind Kind, Stage From, Stage To, string ActorName, string ActorRole, DateTimeOffset OccurredAt,
-    DateOnly EffectiveOn, string? DocumentNumber, string? Opinion);
+    DateOnly EffectiveOn, string? DocumentNumber, string? Opinion, IReadOnlyList<AttachmentLink>? Attachments = null);
+
+/// <summary>A document attached to a stage step (the approval's scan, say), for a download link.</summary>
+public sealed record AttachmentLink(long DocumentId, string FileName);
 
 public sealed record ProjectDetails(
     int Id, string Code, string Name, int CountyId, string CountyName, string CountyCode, int Year,
@@ -99,9 +102,17 @@ public sealed class ProjectAreaQueries(GuaGouDbContext db, TimeProvider clock)
                 p.VillageId, p.VillageId is { } v ? names.GetValueOrDefault(v) : null, p.LandClass, p.ReclamationDirection, p.PlannedUse,
                 p.Ownership, p.DeclaredArea, p.ComputedArea, p.EffectiveArea, p.Boundary is not null, p.Note))
             .ToList();
+        // Stage attachments are county documents: township officials do not get links they could not open.
+        var transitionIds = project.Transitions.Select(t => t.Id).ToList();
+        var attachments = user.OwnTownshipId is not null ? [] : await db.Documents.AsNoTracking()
+            .Where(d => d.StageTransitionId != null && transitionIds.Contains(d.StageTransitionId.Value))
+            .OrderBy(d => d.Id)
+            .Select(d => new { TransitionId = d.StageTransitionId!.Value, d.Id, d.FileName })
+            .ToListAsync(ct);
         var history = project.Transitions.OrderBy(t => t.OccurredAt).ThenBy(t => t.Id)
             .Select(t => new TransitionRow(t.Kind, t.FromStage, t.ToStage, t.ActorName, t.ActorRole, t.OccurredAt, t.EffectiveOn,
-                t.DocumentNumber?.Value, t.Opinion))
+                t.DocumentNumber?.Value, t.Opinion,
+                attachments.Where(a => a.TransitionId == t.Id).Select(a => new AttachmentLink(a.Id, a.FileName)).ToList()))
             .ToList();
         return new ProjectDetails(project.Id, project.Code.Value, project.Name, project.CountyId, names[project.CountyId], project.CountyCode,
             project.Year, project.Kind, project.PlanType, project.ResponsibleUnits, project.Stage,

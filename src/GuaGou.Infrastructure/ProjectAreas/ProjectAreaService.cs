@@ -3,7 +3,9 @@ using GuaGou.Domain.Common;
 using GuaGou.Domain.Households;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
+using GuaGou.Domain.Documents;
 using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Documents;
 using GuaGou.Infrastructure.Persistence;
 using GuaGou.Infrastructure.Persistence.Configurations;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +17,7 @@ namespace GuaGou.Infrastructure.ProjectAreas;
 /// Changes to project areas. Each method loads the aggregate within the user's scope, calls one domain method and
 /// saves; an edit carries the version the user saw, and a newer version in the database refuses the save.
 /// </summary>
-public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock)
+public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock, DocumentService documents)
 {
     public async Task<ProjectCode> FileAsync(CurrentUser user, int countyId, ProjectAreaDetails details, CancellationToken ct = default)
     {
@@ -86,10 +88,27 @@ public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock)
 
     private Task<int> HouseholdCountAsync(int parcelId, CancellationToken ct) => db.Households.CountAsync(h => h.ParcelId == parcelId, ct);
 
-    public async Task AdvanceAsync(CurrentUser user, ProjectCode code, uint version, Stage target, StageActionInput input, CancellationToken ct = default)
+    /// <summary>
+    /// Takes the next step. An attachment (the approval or acceptance document's scan) is stored with the step in one
+    /// transaction: a refused file leaves the project where it was, and a refused step stores no file.
+    /// </summary>
+    public async Task AdvanceAsync(CurrentUser user, ProjectCode code, uint version, Stage target, StageActionInput input,
+        DocumentUpload? attachment = null, CancellationToken ct = default)
     {
         var consent = await ConsentOfAsync(code, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await ChangeAsync(user, code, version, editsProject: false, p => p.Advance(target, user.AsActor(), input, clock.GetUtcNow(), consent), ct);
+        if (attachment is not null)
+        {
+            var step = await db.StageTransitions.AsNoTracking()
+                .Where(t => db.ProjectAreas.Any(p => p.Id == t.ProjectAreaId && p.Code == code))
+                .OrderByDescending(t => t.Id).Select(t => new { t.Id, t.ProjectAreaId }).FirstAsync(ct);
+            await documents.AddAsync(user, attachment, DocumentPurpose.StageAttachment,
+                new DocumentLinks(step.ProjectAreaId, null, null, step.Id, null), null, Lifecycle.NameOf(target), ct);
+            await documents.SaveAsync(ct);
+        }
+
+        await transaction.CommitAsync(ct);
     }
 
     public Task ReturnAsync(CurrentUser user, ProjectCode code, uint version, string reason, DateOnly effectiveOn, CancellationToken ct = default) =>
