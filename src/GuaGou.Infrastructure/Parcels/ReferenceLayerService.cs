@@ -72,6 +72,8 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
             throw new DomainException("reference.file_errors", $"图层文件有 {set.Errors.Count} 处错误，未导入：{string.Join(" ", first)}");
         }
 
+        // One transaction from the delete of the old features to the save of the new ones: a failed load keeps the old layer.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var layer = await db.ReferenceLayers.SingleOrDefaultAsync(l => l.CountyId == countyId && l.Kind == kind, ct);
         if (layer is null)
         {
@@ -93,7 +95,6 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
             layer.Features.Add(new ReferenceFeature { Label = label.Length > 100 ? label[..100] : label, Boundary = p.Geographic! });
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return usable.Count;

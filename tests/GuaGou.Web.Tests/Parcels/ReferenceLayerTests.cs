@@ -72,6 +72,43 @@ public sealed class ReferenceLayerTests(GuaGouAppFactory app) : IClassFixture<Gu
         Assert.False(await db.ReferenceLayers.AnyAsync(l => l.LoadedByName == "测试用户" + office.UserName));
     }
 
+    /// <summary>Fails the save, as a lost connection would, after the old features were already deleted in the same unit.</summary>
+    private sealed class FailingSave : Microsoft.EntityFrameworkCore.Diagnostics.SaveChangesInterceptor
+    {
+        public override ValueTask<Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int>> SavingChangesAsync(
+            Microsoft.EntityFrameworkCore.Diagnostics.DbContextEventData eventData, Microsoft.EntityFrameworkCore.Diagnostics.InterceptionResult<int> result,
+            CancellationToken cancellationToken = default) =>
+            throw new InvalidOperationException("injected: connection lost before the commit");
+    }
+
+    [Fact]
+    public async Task Reload_ThatFailsToSave_KeepsThePreviousLayerWhole()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        Assert.Equal("/reference-layers", (await LoadLayerAsync(clerk, "EcologicalRedLine", Heritage)).RedirectTarget());
+        var user = await ProjectPages.CurrentUserAsync(app, clerk);
+        var options = new DbContextOptionsBuilder<GuaGou.Infrastructure.Persistence.GuaGouDbContext>();
+        GuaGou.Infrastructure.DependencyInjection.ConfigureDbContext(options, app.ConnectionString);
+        options.AddInterceptors(new FailingSave());
+        int countyId;
+        await using (var db = TestDatabase.CreateContext(app.ConnectionString))
+        {
+            countyId = await db.Regions.Where(r => r.Name == "阿鲁科尔沁旗").Select(r => r.Id).SingleAsync();
+        }
+
+        await using (var failing = new GuaGou.Infrastructure.Persistence.GuaGouDbContext(options.Options))
+        {
+            var service = new GuaGou.Infrastructure.Parcels.ReferenceLayerService(failing, TimeProvider.System);
+            await Assert.ThrowsAsync<InvalidOperationException>(() => service.LoadAsync(user, countyId,
+                GuaGou.Infrastructure.Parcels.ReferenceLayerKind.EcologicalRedLine, "新红线.txt", Encoding.UTF8.GetBytes(Farmland)));
+        }
+
+        await using var check = TestDatabase.CreateContext(app.ConnectionString);
+        var layer = await check.ReferenceLayers.SingleAsync(l => l.CountyId == countyId && l.Kind == GuaGou.Infrastructure.Parcels.ReferenceLayerKind.EcologicalRedLine);
+        Assert.Equal("EcologicalRedLine.txt", layer.FileName);
+        Assert.Equal(["WW01 某古遗址保护范围"], await check.ReferenceFeatures.Where(f => f.LayerId == layer.Id).Select(f => f.Label).ToListAsync());
+    }
+
     private static async Task<HttpResponseMessage> LoadLayerAsync(ProjectPages user, string kind, string text) =>
         await user.Client.UploadFormAsync("/reference-layers", "layer", new Dictionary<string, string>
         {
