@@ -87,6 +87,8 @@ public sealed class AuditPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         Assert.Contains(entries, e => e.GetAttribute("data-action") == "create" && e.TextContent.Contains("地块", StringComparison.Ordinal)
             && e.TextContent.Contains("CJ09", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.TextContent.Contains($"测试用户{clerk.UserName}", StringComparison.Ordinal));
+        // Recorded fields are named in Chinese, the code name kept as the tooltip.
+        Assert.Contains(history.QuerySelectorAll("[data-testid='audit-changes'] span[title='Code']"), s => s.TextContent == "编号");
         Assert.DoesNotContain("另一个项目区", history.TextContent, StringComparison.Ordinal);
         Assert.NotEqual(code, other);
     }

@@ -18,6 +18,28 @@ public static class AuditNames
 
     public static string Action(string action) => AuditActions.ChineseName(action);
 
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["Name"] = "名称", ["Code"] = "编号", ["Stage"] = "阶段", ["Status"] = "进度", ["Year"] = "年度", ["Kind"] = "类别",
+        ["PlanType"] = "方案类型", ["ResponsibleUnits"] = "责任单位", ["ApprovalDocument"] = "批准文号", ["ApprovedOn"] = "批准日期",
+        ["ApprovalLevel"] = "批准级别", ["ExtensionDocument"] = "延期文号", ["ExtensionGrantedOn"] = "延期批准日期", ["FirstTradeOn"] = "首次交易日期",
+        ["ImplementationDueOn"] = "实施期限", ["AcceptanceDueOn"] = "验收期限", ["CreatedAt"] = "建立时间", ["UpdatedAt"] = "修改时间",
+        ["Zone"] = "区", ["TownshipId"] = "乡镇", ["VillageId"] = "村", ["LandClass"] = "地类", ["ReclamationDirection"] = "复垦方向",
+        ["PlannedUse"] = "规划用途", ["Ownership"] = "权属", ["DeclaredArea"] = "申报面积", ["ComputedArea"] = "椭球面积",
+        ["PlanarArea"] = "平面面积", ["SourceEpsg"] = "源坐标系", ["Boundary"] = "边界", ["Note"] = "备注",
+        ["FromStage"] = "原阶段", ["ToStage"] = "新阶段", ["ActorName"] = "办理人", ["ActorRole"] = "角色", ["EffectiveOn"] = "日期",
+        ["DocumentNumber"] = "文号", ["Opinion"] = "意见", ["HeadName"] = "户主姓名", ["IdCard"] = "身份证号码", ["Members"] = "家庭人口",
+        ["HomesteadArea"] = "现宅基地面积", ["Location"] = "区位", ["Resettlement"] = "安置方式", ["ResettlementPlotArea"] = "安置宅基地面积",
+        ["DemolishedOn"] = "拆除日期", ["ReclamationStartedOn"] = "复垦开工日期", ["ReclaimedOn"] = "复垦完成日期", ["SignedOn"] = "签署日期",
+        ["Signatory"] = "签署人", ["Amount"] = "金额", ["DocumentSeriesId"] = "扫描件", ["Purpose"] = "类别", ["FileName"] = "文件名",
+        ["MediaType"] = "文件类型", ["Size"] = "大小", ["Version"] = "版本", ["UploadedByName"] = "上传人", ["UploadedAt"] = "上传时间",
+        ["DisplayName"] = "姓名", ["RegionId"] = "所属区域", ["LockoutEnd"] = "锁定至", ["MustChangePassword"] = "须修改密码",
+        ["AccessFailedCount"] = "连续登录失败次数", ["FeatureCount"] = "图斑数",
+    };
+
+    /// <summary>A recorded field's Chinese name; the code name where none is known (nothing is hidden).</summary>
+    public static string Field(string field) => Fields.GetValueOrDefault(field, field);
+
     /// <summary>The acting user as a person reads it: display name and sign-in name, or 系统 / 未登录.</summary>
     public static string Who(AuditRow row) => row.UserName switch
     {
