@@ -106,7 +106,7 @@ public sealed class HouseholdService(GuaGouDbContext db, DocumentService documen
     {
         EnsureTownshipClerk(user);
         var project = await db.ProjectAreas.Visible(db, user).Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
-        if (project is null || !user.CanSeeCounty(project.CountyCode))
+        if (project is null)
         {
             throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");
         }
@@ -212,11 +212,8 @@ public sealed class HouseholdService(GuaGouDbContext db, DocumentService documen
         EnsureTownshipClerk(user);
         var parcel = await db.Parcels.AsNoTracking().SingleOrDefaultAsync(p => p.Id == parcelId && p.TownshipId == user.RegionId, ct)
             ?? throw new NotFoundException("地块不存在或不在您的乡镇。");
-        var project = await db.ProjectAreas.AsNoTracking().SingleAsync(p => p.Id == parcel.ProjectAreaId, ct);
-        if (!user.CanSeeCounty(project.CountyCode))
-        {
-            throw new NotFoundException("地块不存在或不在您的乡镇。");
-        }
+        var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(p => p.Id == parcel.ProjectAreaId, ct)
+            ?? throw new NotFoundException("地块不存在或不在您的乡镇。");
 
         return (parcel, project);
     }

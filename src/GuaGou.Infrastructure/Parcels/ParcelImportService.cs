@@ -92,7 +92,7 @@ public sealed class ParcelImportService(
     public async Task<ImportPreview?> PreviewAsync(CurrentUser user, ProjectCode code, Guid importId, CancellationToken ct = default)
     {
         var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
-        if (project is null || !user.CanSeeCounty(project.CountyCode))
+        if (project is null)
         {
             return null;
         }
@@ -141,7 +141,7 @@ public sealed class ParcelImportService(
         // written below by hand — the new parcels with COPY — instead of EF tracking ten thousand entities.
         var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().Include(p => p.Parcels).Include(p => p.Transitions).AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Code == code, ct);
-        if (project is null || !user.CanSeeCounty(project.CountyCode))
+        if (project is null)
         {
             throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");
         }
@@ -357,9 +357,7 @@ public sealed class ParcelImportService(
     private async Task<ProjectArea> ProjectInScopeAsync(CurrentUser user, ProjectCode code, CancellationToken ct)
     {
         var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().SingleOrDefaultAsync(p => p.Code == code, ct);
-        return project is not null && user.CanSeeCounty(project.CountyCode)
-            ? project
-            : throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");
+        return project ?? throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");
     }
 
     private static string FirstNonEmpty(params string?[] values) => values.First(v => !string.IsNullOrWhiteSpace(v))!.Trim();

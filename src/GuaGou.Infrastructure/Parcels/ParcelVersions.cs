@@ -16,7 +16,7 @@ public sealed class ParcelVersions(GuaGouDbContext db)
     public async Task<IReadOnlyList<ZoneVersionRow>?> ListAsync(CurrentUser user, ProjectCode code, CancellationToken ct = default)
     {
         var project = await db.ProjectAreas.Visible(db, user).AsNoTracking().Include(p => p.Parcels).SingleOrDefaultAsync(p => p.Code == code, ct);
-        if (project is null || !user.CanSeeCounty(project.CountyCode))
+        if (project is null)
         {
             return null;
         }

