@@ -14,7 +14,7 @@ public sealed record DemoAccount(string UserName, string DisplayName, string Rol
 /// no users yet, so it can never add known passwords to a real installation that is already in use.
 /// </summary>
 public sealed class DemoDataSeeder(GuaGouDbContext db, ReferenceDataSeeder referenceData, UserAdministration users, TimeProvider clock,
-    IDocumentStorage storage, ThumbnailMaker thumbnails)
+    DocumentService documents)
 {
     /// <summary>The one demo password, documented in the README as demo-only.</summary>
     public const string DemoPassword = "GuaGou-Demo-2026";
@@ -50,7 +50,7 @@ public sealed class DemoDataSeeder(GuaGouDbContext db, ReferenceDataSeeder refer
 
         if (!await db.ProjectAreas.AnyAsync(cancellationToken))
         {
-            await new DemoProjects(db, actors, clock.GetUtcNow(), storage, thumbnails).SeedAsync(cancellationToken);
+            await new DemoProjects(db, actors, clock.GetUtcNow(), documents).SeedAsync(cancellationToken);
         }
 
         return true;

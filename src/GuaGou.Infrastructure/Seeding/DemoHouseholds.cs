@@ -3,6 +3,7 @@ using GuaGou.Domain.Documents;
 using GuaGou.Domain.Households;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.Access;
 using GuaGou.Infrastructure.Documents;
 using GuaGou.Infrastructure.Persistence;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ namespace GuaGou.Infrastructure.Seeding;
 /// resettlement plot above the standard, one demolition still missing its after-photo — and generated sample scans
 /// and photos (not real people, not real documents).
 /// </summary>
-internal sealed class DemoHouseholds(GuaGouDbContext db, IDocumentStorage storage, ThumbnailMaker thumbnails, IReadOnlyDictionary<string, Actor> actors,
+internal sealed class DemoHouseholds(GuaGouDbContext db, DocumentService documents, IReadOnlyDictionary<string, Actor> actors,
     DateTimeOffset now)
 {
     private static readonly (string Name, int Members, decimal Homestead, ResettlementChoice Choice, decimal? Plot, string Parcel)[] People =
@@ -128,33 +129,24 @@ internal sealed class DemoHouseholds(GuaGouDbContext db, IDocumentStorage storag
         };
         var pdf = SampleScans.Pdf(title, [$"Project {project.Code}", $"Household no. {i + 1}", "GuaGou demo data - not a real document"]);
         var name = $"{DocumentPurposeNames.Of(purpose).Replace("扫描件", "", StringComparison.Ordinal)}-{h.HeadName}.pdf";
-        return (await StoreAsync(project, h, purpose, pdf, DocumentFileFormat.Pdf, name, ct)).SeriesId;
+        return (await StoreAsync(project, h, purpose, pdf, name, ct)).SeriesId;
     }
 
     private Task<StoredDocument> PhotoAsync(ProjectArea project, Household h, DocumentPurpose purpose, int i, CancellationToken ct)
     {
         var png = SampleScans.Png(640, 480, $"{project.Code}-{h.HeadName}-{purpose}-{i}");
-        return StoreAsync(project, h, purpose, png, DocumentFileFormat.Png, $"{DocumentPurposeNames.Of(purpose)}-{h.HeadName}.png", ct);
+        return StoreAsync(project, h, purpose, png, $"{DocumentPurposeNames.Of(purpose)}-{h.HeadName}.png", ct);
     }
 
-    private async Task<StoredDocument> StoreAsync(ProjectArea project, Household h, DocumentPurpose purpose, byte[] bytes, DocumentFileFormat format,
-        string fileName, CancellationToken ct)
+    /// <summary>Stored through the document store like any upload (type check, thumbnail, publish), by the demo township official.</summary>
+    private async Task<StoredDocument> StoreAsync(ProjectArea project, Household h, DocumentPurpose purpose, byte[] bytes, string fileName,
+        CancellationToken ct)
     {
+        var clerk = actors[Roles.TownshipClerk];
+        var township = await db.Regions.AsNoTracking().SingleAsync(r => r.Id == h.TownshipId, ct);
+        var uploader = new CurrentUser(clerk.UserId, clerk.Name, clerk.RoleCode, township.Code, township.Id);
         using var content = new MemoryStream(bytes, writable: false);
-        var staged = await storage.StageAsync(content, long.MaxValue, ct);
-        string? thumbnailKey = null;
-        if (DocumentFormats.IsImage(format) && await thumbnails.MakeAsync(staged, format, ct) is { } thumbnail)
-        {
-            using var thumbnailContent = new MemoryStream(thumbnail, writable: false);
-            var stagedThumbnail = await storage.StageAsync(thumbnailContent, long.MaxValue, ct);
-            thumbnailKey = await storage.PublishAsync(stagedThumbnail, DocumentFileFormat.Jpeg, ct);
-        }
-
-        var key = await storage.PublishAsync(staged, format, ct);
-        var document = StoredDocument.First(purpose, new DocumentLinks(project.Id, h.ParcelId, h.Id, null, h.TownshipId),
-            new DocumentFile(fileName, DocumentFormats.MediaType(format), staged.Size, staged.Sha256, key, thumbnailKey), "演示数据",
-            actors[Roles.TownshipClerk], now);
-        db.Documents.Add(document);
-        return document;
+        return await documents.AddAsync(uploader, new DocumentUpload(content, fileName), purpose,
+            new DocumentLinks(project.Id, h.ParcelId, h.Id, null, h.TownshipId), null, "演示数据", ct);
     }
 }

@@ -14,7 +14,7 @@ namespace GuaGou.Infrastructure.Seeding;
 /// mining-land parcels, 67.3486 公顷 in all, across the 8 townships and 26 villages the document names.
 /// </summary>
 internal sealed class DemoProjects(GuaGouDbContext db, IReadOnlyDictionary<string, Actor> actors, DateTimeOffset now,
-    IDocumentStorage storage, ThumbnailMaker thumbnails)
+    DocumentService documents)
 {
     /// <summary>Seed 000: 整治区总面积 67.3486 公顷, 43 个地块.</summary>
     public const decimal MiningProjectSquareMetres = 673_486m;
@@ -75,7 +75,7 @@ internal sealed class DemoProjects(GuaGouDbContext db, IReadOnlyDictionary<strin
         await db.SaveChangesAsync(ct);
 
         // 6. The township demo: households, agreements, demolition evidence (DemoHouseholds).
-        await new DemoHouseholds(db, storage, thumbnails, actors, now).SeedAsync(
+        await new DemoHouseholds(db, documents, actors, now).SeedAsync(
             (project, consent) =>
             {
                 Walk(project, Stage.Implementation, new DateOnly(2025, 1, 6), "阿政办发〔2025〕17号", approvedOn: new DateOnly(2025, 3, 10), consent);
