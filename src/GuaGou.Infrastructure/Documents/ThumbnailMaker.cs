@@ -32,11 +32,12 @@ public sealed class ThumbnailMaker
     /// <param name="timeout">Per call; default 30 s.</param>
     /// <param name="ogr2ogrPath">Where GDAL is, as the path (or name on PATH) of ogr2ogr; gdal_translate is looked up next to it.</param>
     /// <param name="tempRoot">Where the per-call temp directories go; default the system temp directory.</param>
-    public ThumbnailMaker(int size, TimeSpan? timeout = null, string? ogr2ogrPath = null, string? tempRoot = null)
+    /// <param name="bwrapPath">The sandbox (bubblewrap); default "bwrap" on PATH. Without it no thumbnail is made.</param>
+    public ThumbnailMaker(int size, TimeSpan? timeout = null, string? ogr2ogrPath = null, string? tempRoot = null, string? bwrapPath = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(size, 16);
         Size = size;
-        tools = new GdalTools(timeout ?? DefaultTimeout, ogr2ogrPath, tempRoot);
+        tools = new GdalTools(timeout ?? DefaultTimeout, ogr2ogrPath, tempRoot, bwrapPath);
     }
 
     /// <summary>Longest side of the thumbnails, in pixels.</summary>
@@ -79,8 +80,12 @@ public sealed class ThumbnailMaker
         deadline.CancelAfter(tools.Timeout);
         try
         {
+            // The sandboxed gdal_translate sees only its work directory, so the staged file is copied in.
+            var input = Path.Combine(work, format == DocumentFileFormat.Png ? "source.png" : "source.jpg");
+            File.Copy(source.FilePath, input);
             var output = Path.Combine(work, "thumbnail.jpg");
-            var run = await GdalTools.RunAsync(gdalTranslate, Arguments(header, source.FilePath, output), work, GdalMissingMessage, deadline.Token)
+            var run = await tools.RunAsync(gdalTranslate, Arguments(header, format, input, output), work, Drivers(format), GdalMissingMessage,
+                    deadline.Token)
                 .ConfigureAwait(false);
             if (run.ExitCode != 0 || !File.Exists(output))
             {
@@ -98,27 +103,33 @@ public sealed class ThumbnailMaker
         {
             return null;
         }
+        catch (GdalSandboxException)
+        {
+            return null; // fail closed: no sandbox, no GDAL, no thumbnail
+        }
         finally
         {
             GdalTools.DeleteWorkDirectory(work);
         }
     }
 
-    private string LocateGdalTranslate()
-    {
-        var ogr2ogr = tools.LocateOgr2Ogr(GdalMissingMessage);
-        var path = Path.Combine(Path.GetDirectoryName(ogr2ogr)!, "gdal_translate" + Path.GetExtension(ogr2ogr));
-        return File.Exists(path) ? path : throw new GdalMissingException(GdalMissingMessage);
-    }
+    private string LocateGdalTranslate() => GdalTools.LocateSibling(tools.LocateOgr2Ogr(GdalMissingMessage), "gdal_translate", GdalMissingMessage);
 
-    private List<string> Arguments(ImageHeader header, string input, string output)
+    /// <summary>
+    /// The raster drivers loaded for one thumbnail: the source's own format (the content was recognised as it)
+    /// and JPEG for the output. Everything else — VRT above all, which reads other files — is skipped.
+    /// </summary>
+    internal static string[] Drivers(DocumentFileFormat format) => format == DocumentFileFormat.Png ? ["PNG", "JPEG"] : ["JPEG"];
+
+    private List<string> Arguments(ImageHeader header, DocumentFileFormat format, string input, string output)
     {
         // Never enlarge: a small image keeps its size and is only re-encoded.
         var scale = Math.Min(1.0, (double)Size / Math.Max(header.Width, header.Height));
         var width = Math.Max(1, (int)Math.Round(header.Width * scale));
         var height = Math.Max(1, (int)Math.Round(header.Height * scale));
 
-        var arguments = new List<string> { "-q", "-of", "JPEG" };
+        // -if: only the recognised format may open the input (GDAL_SKIP already leaves no other choice).
+        var arguments = new List<string> { "-q", "-if", format == DocumentFileFormat.Png ? "PNG" : "JPEG", "-of", "JPEG" };
         arguments.AddRange(header.Bands switch
         {
             // JPEG holds 1 or 3 bands: drop alpha, expand palettes. Transparent areas show their stored colour.

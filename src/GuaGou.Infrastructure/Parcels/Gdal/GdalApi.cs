@@ -54,7 +54,40 @@ public static class GdalFormats
     public static bool IsSupported(string fileName) =>
         Extensions.Contains(Path.GetExtension(fileName ?? string.Empty), StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// The one GDAL driver allowed to open each accepted extension (security.md, "Untrusted GIS files"): GDAL
+    /// otherwise picks the driver from the content, and a VRT file under any name reads other files and URLs.
+    /// KML is the expat "KML" driver, not LIBKML, which can follow NetworkLinks to other documents.
+    /// </summary>
+    internal static GdalFormat For(string extension) => extension.ToLowerInvariant() switch
+    {
+        ".zip" => new GdalFormat("Shapefile", "ESRI Shapefile"),
+        ".gpkg" => new GdalFormat("GeoPackage", "GPKG"),
+        ".kml" => new GdalFormat("KML", "KML"),
+        ".dxf" => new GdalFormat("DXF", "DXF"),
+        ".geojson" or ".json" => new GdalFormat("GeoJSON", "GeoJSON"),
+        _ => throw new ArgumentOutOfRangeException(nameof(extension), extension, "not a GDAL boundary format"),
+    };
+
+    internal static string NotTheDeclaredFormat(GdalFormat format) => $"文件内容不是所标明的格式（{format.Name}），已拒绝。";
+
+    /// <summary>
+    /// A layer name reaches ogr2ogr as an argument: one starting with "-" would be read as an option ("-sql",
+    /// "--config", "--optfile"), control characters could forge lines of ogrinfo's report, and "/vsi…" names a
+    /// GDAL virtual file system. Such names are refused rather than rewritten: a rewritten name selects nothing.
+    /// </summary>
+    internal static bool IsSafeLayerName(string name) =>
+        name.Length > 0 && !name.StartsWith('-') && !name.Any(char.IsControl)
+        && !name.StartsWith("/vsi", StringComparison.OrdinalIgnoreCase);
+
+    internal static string UnsafeLayerName(string name) =>
+        $"文件中的图层名称“{new string(name.Select(c => char.IsControl(c) ? '?' : c).ToArray())}”以“-”开头、含控制字符或以“/vsi”开头，无法安全读取，已拒绝；请在 GIS 软件中重命名图层后重新上传。";
+
     /// <summary>A bare shapefile part (.shp/.dbf/.shx/.prj): the page should show <see cref="ShapefileNeedsZip"/>.</summary>
     public static bool IsShapefilePart(string fileName) =>
         Path.GetExtension(fileName ?? string.Empty).ToUpperInvariant() is ".SHP" or ".SHX" or ".DBF" or ".PRJ" or ".CPG";
 }
+
+/// <param name="Name">The format as users know it (for messages).</param>
+/// <param name="Driver">The GDAL driver name, as <c>--formats</c> lists it and ogrinfo reports it.</param>
+internal sealed record GdalFormat(string Name, string Driver);

@@ -37,8 +37,9 @@ public sealed class GdalParcelReader
     /// <param name="timeout">Per call, over all GDAL runs; default 60 s.</param>
     /// <param name="ogr2ogrPath">Full path or name on PATH; ogrinfo is expected next to it. Default "ogr2ogr".</param>
     /// <param name="tempRoot">Where the per-call temp directories go; default the system temp directory.</param>
-    public GdalParcelReader(TimeSpan? timeout = null, string? ogr2ogrPath = null, string? tempRoot = null) =>
-        tools = new GdalTools(timeout ?? GdalTools.DefaultTimeout, ogr2ogrPath, tempRoot);
+    /// <param name="bwrapPath">The sandbox (bubblewrap); default "bwrap" on PATH. Without it nothing is read.</param>
+    public GdalParcelReader(TimeSpan? timeout = null, string? ogr2ogrPath = null, string? tempRoot = null, string? bwrapPath = null) =>
+        tools = new GdalTools(timeout ?? GdalTools.DefaultTimeout, ogr2ogrPath, tempRoot, bwrapPath);
 
     public async Task<GdalReadResult> ReadAsync(string fileName, byte[] content, GdalReadOptions options, CancellationToken ct = default)
     {
@@ -64,6 +65,10 @@ public sealed class GdalParcelReader
         catch (GdalMissingException)
         {
             return Failed(GdalMissingMessage, options);
+        }
+        catch (GdalSandboxException e)
+        {
+            return Failed(e.Message, options);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
@@ -127,16 +132,29 @@ public sealed class GdalParcelReader
             }
 
             var ogr2ogr = tools.LocateOgr2Ogr(GdalMissingMessage);
-            var ogrinfo = GdalTools.LocateOgrInfo(ogr2ogr, GdalMissingMessage);
+            var ogrinfo = GdalTools.LocateSibling(ogr2ogr, "ogrinfo", GdalMissingMessage);
             string[] openOptions = encoding is null ? [] : ["-oo", "ENCODING=" + encoding];
+            var format = GdalFormats.For(extension);
 
-            var info = await GdalTools.RunAsync(ogrinfo, ["-ro", "-so", "-al", .. openOptions, source], work, GdalMissingMessage, ct).ConfigureAwait(false);
+            var info = await tools.RunAsync(ogrinfo, ["-ro", "-so", "-al", .. openOptions, source], work, [format.Driver], GdalMissingMessage, ct)
+                .ConfigureAwait(false);
             if (info.ExitCode != 0)
             {
-                return Failed($"GDAL 无法打开该文件，文件可能已损坏或不是所标明的格式（{GdalSays(info)}）。", options);
+                return Failed($"GDAL 无法按 {format.Name} 格式打开该文件：文件已损坏，或文件内容不是所标明的格式（{format.Name}），已拒绝（{GdalSays(info)}）。", options);
             }
 
             var (driver, allLayers) = OgrInfo.Parse(info.Output);
+            // GDAL_SKIP already leaves only this driver; a different answer means the restriction did not hold.
+            if (!string.Equals(driver, format.Driver, StringComparison.Ordinal))
+            {
+                return Failed(GdalFormats.NotTheDeclaredFormat(format), options);
+            }
+
+            if (allLayers.FirstOrDefault(l => !GdalFormats.IsSafeLayerName(l.Name)) is { } unsafeLayer)
+            {
+                return Failed(GdalFormats.UnsafeLayerName(unsafeLayer.Name), options);
+            }
+
             var layers = allLayers.Where(l => l.IsSpatial).ToList();
             var fields = layers.SelectMany(l => l.Fields).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var mapping = options.Mapping ?? GdalFieldMapping.Guess(fields);
@@ -163,10 +181,12 @@ public sealed class GdalParcelReader
             for (var i = 0; i < layers.Count; i++)
             {
                 var output = Path.Combine(work, $"layer{i}.geojson");
-                var run = await GdalTools.RunAsync(ogr2ogr,
-                    ["-f", "GeoJSON", output, source, layers[i].Name, "-lco", "RFC7946=NO", "-lco", "WRITE_NAME=NO",
-                        "-nlt", "PROMOTE_TO_MULTI", "-dim", "XY", .. openOptions],
-                    work, GdalMissingMessage, ct).ConfigureAwait(false);
+                // Options first, then "dst src layer": the layer name is the last argument, so even a name that
+                // slipped past the check above could not take the value of a following option.
+                var run = await tools.RunAsync(ogr2ogr,
+                    ["-f", "GeoJSON", "-lco", "RFC7946=NO", "-lco", "WRITE_NAME=NO", "-nlt", "PROMOTE_TO_MULTI", "-dim", "XY", .. openOptions,
+                        output, source, layers[i].Name],
+                    work, [format.Driver, "GeoJSON"], GdalMissingMessage, ct).ConfigureAwait(false);
                 if (run.ExitCode != 0 || !File.Exists(output))
                 {
                     return Failed($"GDAL 转换图层“{layers[i].Name}”失败（{GdalSays(run)}）。", options, fields, detected);

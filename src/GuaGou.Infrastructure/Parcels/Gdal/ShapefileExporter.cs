@@ -52,8 +52,9 @@ public sealed class ShapefileExporter
     /// <param name="timeout">Per call; default 60 s.</param>
     /// <param name="ogr2ogrPath">Full path or name on PATH; default "ogr2ogr".</param>
     /// <param name="tempRoot">Where the per-call temp directories go; default the system temp directory.</param>
-    public ShapefileExporter(TimeSpan? timeout = null, string? ogr2ogrPath = null, string? tempRoot = null) =>
-        tools = new GdalTools(timeout ?? GdalTools.DefaultTimeout, ogr2ogrPath, tempRoot);
+    /// <param name="bwrapPath">The sandbox (bubblewrap); default "bwrap" on PATH. Without it nothing is exported.</param>
+    public ShapefileExporter(TimeSpan? timeout = null, string? ogr2ogrPath = null, string? tempRoot = null, string? bwrapPath = null) =>
+        tools = new GdalTools(timeout ?? GdalTools.DefaultTimeout, ogr2ogrPath, tempRoot, bwrapPath);
 
     /// <param name="features">Geometry in EPSG:4490 (longitude, latitude) or SRID 0 meaning the same; Polygon or MultiPolygon.</param>
     /// <param name="targetEpsg">4490, or a CGCS2000 Gauss–Krüger code (4491–4554, with or without zone prefix).</param>
@@ -88,10 +89,11 @@ public sealed class ShapefileExporter
             Directory.CreateDirectory(output);
             var ogr2ogr = tools.LocateOgr2Ogr(GdalMissingMessage);
             // -a_srs only labels the layer: the coordinates are already in the target CRS.
-            var run = await GdalTools.RunAsync(ogr2ogr,
+            // Our own GeoJSON in, a shapefile out: still sandboxed, as every GDAL run is (attribute text comes from users).
+            var run = await tools.RunAsync(ogr2ogr,
                 ["-f", "ESRI Shapefile", Path.Combine(output, LayerName + ".shp"), input, "-a_srs", $"EPSG:{targetEpsg}", "-nln", LayerName,
                     "-nlt", "MULTIPOLYGON", "-lco", "ENCODING=" + (utf8 ? "UTF-8" : "CP936"), "-lco", "SPATIAL_INDEX=NO"],
-                work, GdalMissingMessage, deadline.Token).ConfigureAwait(false);
+                work, ["GeoJSON", "ESRI Shapefile"], GdalMissingMessage, deadline.Token).ConfigureAwait(false);
             var dbf = Path.Combine(output, LayerName + ".dbf");
             if (run.ExitCode != 0 || !File.Exists(dbf))
             {
@@ -109,6 +111,10 @@ public sealed class ShapefileExporter
         catch (GdalMissingException)
         {
             throw new DomainException("export.gdal.missing", GdalMissingMessage);
+        }
+        catch (GdalSandboxException e)
+        {
+            throw new DomainException("export.gdal.sandbox", e.Message);
         }
         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
         {
