@@ -5,10 +5,11 @@ namespace GuaGou.Infrastructure.Persistence;
 
 /// <summary>
 /// The privileges of the application role — the role the web app, the seeders, imports and every CLI command except
-/// <c>migrate</c> connect as: rows only (OWASP ASVS 1.4.5 / 14.x, least privilege). The owner role, which owns the schema
-/// and runs the migrations, applies them after every migration (<see cref="DatabaseMigrator"/>), so a table added by a
-/// future migration can never be forgotten; default privileges cover it in between. The roles themselves and who owns
-/// what are set up by the cluster's superuser (deploy/db-roles.sql).
+/// <c>migrate</c> connect as: rows only (least privilege, OWASP ASVS V1.4 access control architecture). The owner
+/// role, which owns the schema and runs the migrations, applies them after every migration
+/// (<see cref="DatabaseMigrator"/>), so a table added by a future migration can never be forgotten; default privileges
+/// cover it in between. The roles themselves and who owns what are set up by the cluster's superuser
+/// (deploy/db-roles.sql).
 /// </summary>
 public static class DatabaseRoles
 {
