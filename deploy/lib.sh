@@ -101,11 +101,33 @@ pg_running_port() {
   [ -f "$pid_file" ] && sed -n '4p' "$pid_file"
 }
 
-connection_string() { # DATA_ROOT PORT DATABASE
-  printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s' "$2" "$3" "$PG_SUPERUSER" "$(cat "$1/pg-password")"
+# The cluster's login roles: the bootstrap superuser (initdb; cluster administration and extensions only), the owner
+# role (owns the database and every object in schema guagou; runs `guagou migrate`) and the application role (rows
+# only; the web app and every other CLI command). Each password lives in DATA_ROOT, readable by its owner only.
+OWNER_ROLE=guagou_owner
+APP_ROLE=guagou_app
+
+role_password_file() { # DATA_ROOT superuser|owner|app
+  case "$2" in
+    superuser) printf '%s' "$1/pg-password" ;;
+    owner) printf '%s' "$1/pg-owner-password" ;;
+    app) printf '%s' "$1/pg-app-password" ;;
+    *) die "unknown database role: $2" ;;
+  esac
 }
 
-# Creates the database and the postgis extension if missing.
+role_name() { # superuser|owner|app
+  case "$1" in superuser) printf '%s' "$PG_SUPERUSER" ;; owner) printf '%s' "$OWNER_ROLE" ;; app) printf '%s' "$APP_ROLE" ;; esac
+}
+
+connection_string() { # DATA_ROOT PORT DATABASE [superuser|owner|app]
+  local role="${4:-superuser}"
+  printf 'Host=127.0.0.1;Port=%s;Database=%s;Username=%s;Password=%s' "$2" "$3" "$(role_name "$role")" \
+    "$(cat "$(role_password_file "$1" "$role")")"
+}
+
+# Creates the database and the postgis extension if missing. PostGIS is not a trusted extension, so the superuser
+# creates it; the migrations' CREATE EXTENSION IF NOT EXISTS then only finds it.
 ensure_database() { # DATA_ROOT PORT DATABASE
   local pw; pw="$(cat "$1/pg-password")"
   if ! PGPASSWORD="$pw" psql -h 127.0.0.1 -p "$2" -U "$PG_SUPERUSER" -d postgres -tAc \
@@ -114,6 +136,29 @@ ensure_database() { # DATA_ROOT PORT DATABASE
     PGPASSWORD="$pw" psql -h 127.0.0.1 -p "$2" -U "$PG_SUPERUSER" -d postgres -qc "CREATE DATABASE \"$3\"" >/dev/null
   fi
   PGPASSWORD="$pw" psql -h 127.0.0.1 -p "$2" -U "$PG_SUPERUSER" -d "$3" -qc "CREATE EXTENSION IF NOT EXISTS postgis" >/dev/null
+}
+
+# Creates (or corrects) the owner and application roles and moves the database, schema guagou and everything in it to
+# the owner (deploy/db-roles.sql). On a database made before the two roles existed this is the upgrade, rows kept.
+# The passwords reach psql on stdin, never on a command line (visible in ps).
+ensure_roles() { # DATA_ROOT PORT DATABASE
+  local role file
+  for role in owner app; do
+    file="$(role_password_file "$1" "$role")"
+    if [ ! -s "$file" ]; then
+      (umask 077; head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > "$file")
+    fi
+    chmod 600 "$file"
+  done
+  {
+    printf '\\set owner_password %s\n' "$(cat "$(role_password_file "$1" owner)")"
+    printf '\\set app_password %s\n' "$(cat "$(role_password_file "$1" app)")"
+    printf "SELECT set_config('guagou.owner_role', '%s', false), set_config('guagou.app_role', '%s', false),\n" "$OWNER_ROLE" "$APP_ROLE"
+    printf "  set_config('guagou.schema', 'guagou', false), set_config('guagou.owner_password', :'owner_password', false),\n"
+    printf "  set_config('guagou.app_password', :'app_password', false);\n"
+    cat "$REPO_ROOT/deploy/db-roles.sql"
+  } | PGPASSWORD="$(cat "$1/pg-password")" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$2" -U "$PG_SUPERUSER" -d "$3" >/dev/null \
+    || die "setting up the database roles failed"
 }
 
 # Front-end libraries come from npm (no CDN reaches a county intranet) and are copied into wwwroot/lib.

@@ -24,15 +24,18 @@ PG_PORT="$(pg_running_port "$DATA_ROOT" || true)"
 PG_PORT="${PG_PORT:-${GUAGOU_PG_PORT:-5433}}"
 pg_init_and_start "$DATA_ROOT" "$PG_PORT"
 ensure_database "$DATA_ROOT" "$PG_PORT" "$DATABASE"
+ensure_roles "$DATA_ROOT" "$PG_PORT" "$DATABASE"
 ensure_frontend
 
-export ConnectionStrings__GuaGou="$(connection_string "$DATA_ROOT" "$PG_PORT" "$DATABASE")"
 export GuaGou__DataDirectory="$DATA_ROOT"
 log "building"
 dotnet build "$REPO_ROOT/src/GuaGou.Web/GuaGou.Web.csproj" -c Release -v quiet -nologo >/dev/null
 dotnet build "$REPO_ROOT/src/GuaGou.Cli/GuaGou.Cli.csproj" -c Release -v quiet -nologo >/dev/null
 CLI="$REPO_ROOT/src/GuaGou.Cli/bin/Release/net10.0/guagou.dll"
-dotnet "$CLI" migrate
+# Migrations run as the owner role and end by granting the application role its row privileges; everything after
+# that (seeding, the users list, the web app) connects as the application role.
+ConnectionStrings__GuaGou="$(connection_string "$DATA_ROOT" "$PG_PORT" "$DATABASE" owner)" dotnet "$CLI" migrate --app-role "$APP_ROLE"
+export ConnectionStrings__GuaGou="$(connection_string "$DATA_ROOT" "$PG_PORT" "$DATABASE" app)"
 dotnet "$CLI" seed --demo
 
 cat <<TXT

@@ -19,6 +19,7 @@ trap cleanup EXIT
 
 PG_PORT="$(free_port 55432)"
 pg_init_and_start "$DATA_ROOT" "$PG_PORT"
+# The superuser's: TestDatabase creates the owner and application roles itself (deploy/db-roles.sql, test passwords).
 export GUAGOU_TEST_PG="$(connection_string "$DATA_ROOT" "$PG_PORT" postgres)"
 export GUAGOU_CHROMIUM="${GUAGOU_CHROMIUM:-/usr/bin/chromium}"
 

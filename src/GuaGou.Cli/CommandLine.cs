@@ -22,7 +22,7 @@ public static class CommandLine
     private const string Usage = """
         guagou — 城乡建设用地增减挂钩管理系统 运维命令
 
-          guagou migrate                         应用数据库迁移
+          guagou migrate [--app-role 角色名]      以数据库所有者角色应用迁移，再授予应用角色（默认 guagou_app）读写数据的权限
           guagou seed [--demo]                   写入基础数据（角色、行政区）；--demo 在空库中加入演示账户
           guagou users list                      列出用户
           guagou users add --user 用户名 --name 姓名 --role 角色代码 --region 行政区划代码 [--password-stdin]
@@ -60,11 +60,7 @@ public static class CommandLine
 
                     return 0;
                 case ("migrate", _):
-                    return await WithServicesAsync(options, async services =>
-                    {
-                        var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-                        await output.WriteLineAsync(applied.Count == 0 ? "数据库已是最新。" : $"已应用迁移：{string.Join(", ", applied)}");
-                    });
+                    return await WithServicesAsync(options, async services => await MigrateAsync(services, options, output));
                 case ("seed", _):
                     return await WithServicesAsync(options, async services =>
                     {
@@ -108,6 +104,25 @@ public static class CommandLine
             await error.WriteLineAsync($"错误：{e.Message}");
             return 1;
         }
+    }
+
+    /// <summary>
+    /// Migrates, then grants the application role its privileges. A role named with --app-role must exist; the default
+    /// one may be missing (a database without the two roles, e.g. a developer's), which is said, not hidden.
+    /// </summary>
+    private static async Task MigrateAsync(IServiceProvider services, Options options, TextWriter output)
+    {
+        var appRole = options.Value("app-role");
+        if (appRole is null && await DatabaseRoles.ExistsAsync(services.GetRequiredService<GuaGouDbContext>(), DatabaseRoles.AppRole))
+        {
+            appRole = DatabaseRoles.AppRole;
+        }
+
+        var applied = await services.GetRequiredService<DatabaseMigrator>().MigrateAsync(appRole);
+        await output.WriteLineAsync(applied.Count == 0 ? "数据库已是最新。" : $"已应用迁移：{string.Join(", ", applied)}");
+        await output.WriteLineAsync(appRole is null
+            ? $"注意：数据库中没有应用角色 {DatabaseRoles.AppRole}，未授予任何权限（deploy/run.sh 会创建它）。"
+            : $"已授予应用角色 {appRole} 读写数据的权限。");
     }
 
     private static async Task ListUsersAsync(IServiceProvider services, TextWriter output)

@@ -50,6 +50,7 @@ public static class DependencyInjection
         services.AddScoped<RegionAdministration>();
         services.AddScoped<ParcelOverlapChecker>();
         services.AddScoped<ParcelImportService>();
+        services.AddSingleton<ParcelPreviewCache>();
         services.AddScoped<ParcelExports>();
         services.AddScoped<ParcelVersions>();
         services.AddScoped<ReferenceLayerService>();

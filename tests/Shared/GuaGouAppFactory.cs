@@ -16,6 +16,10 @@ public class GuaGouAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public const string Password = "correct-horse-battery-staple";
 
+    /// <summary>
+    /// The application role's connection string — the one the app under test uses. Tests that need the owner or the
+    /// superuser say so: <see cref="TestDatabase.AsOwner"/>, <see cref="TestDatabase.AsAdmin"/>.
+    /// </summary>
     public string ConnectionString { get; private set; } = string.Empty;
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateMigratedAsync("web");

@@ -207,7 +207,7 @@ internal static class DatabaseCommands
     }
 
     /// <summary>The infrastructure services over a given database, as the CLI and tests/Shared/TestDatabase build them.</summary>
-    private static ServiceProvider CreateServices(string connectionString)
+    internal static ServiceProvider CreateServices(string connectionString)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection([new($"ConnectionStrings:{DependencyInjection.ConnectionStringName}", connectionString)])
@@ -220,7 +220,7 @@ internal static class DatabaseCommands
     }
 
     /// <summary>A county clerk of 150421 (created once), the county and its first township.</summary>
-    private static async Task<(CurrentUser User, int CountyId, int TownshipId)> PrepareAsync(IServiceProvider services)
+    internal static async Task<(CurrentUser User, int CountyId, int TownshipId)> PrepareAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<GuaGouDbContext>();
@@ -246,7 +246,7 @@ internal static class DatabaseCommands
     }
 
     /// <summary>Parcels, imports, versions and stage records go with the project (ON DELETE CASCADE).</summary>
-    private static async Task DeleteProjectAsync(string connectionString, ProjectCode code)
+    internal static async Task DeleteProjectAsync(string connectionString, ProjectCode code)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();

@@ -8,6 +8,7 @@ const string Usage = """
            parcel-bench parse PATH REPEATS
            parcel-bench commit CONNECTION_STRING PATH RUNS
            parcel-bench overlap CONNECTION_STRING REPEATS
+           parcel-bench stacked CONNECTION_STRING PARCELS RUNS
     """;
 
 static int Number(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
@@ -20,6 +21,7 @@ try
         ["parse", var path, var repeats] => TxtCommands.Parse(path, Number(repeats)),
         ["commit", var connection, var path, var runs] => await DatabaseCommands.CommitAsync(connection, path, Number(runs)),
         ["overlap", var connection, var repeats] => await DatabaseCommands.OverlapAsync(connection, Number(repeats)),
+        ["stacked", var connection, var parcels, var runs] => await StackedCommands.StackedAsync(connection, Number(parcels), Number(runs)),
         _ => Fail(Usage),
     };
 }

@@ -18,10 +18,37 @@ public static class ParcelSetValidator
     /// <summary>Overlaps smaller than this (m² in the plane) are shared edges drawn twice, not real overlaps.</summary>
     public const double OverlapNoiseSquareMetres = 0.01;
 
+    // Limits of one file, so that one upload cannot tie up the server (OWASP ASVS V12 / V13, resource limits on
+    // uploads). A county's real files hold up to about 10 000 parcels of a few dozen to a few hundred vertices.
+
+    /// <summary>Parcels in one file: twice the largest county files seen.</summary>
+    public const int MaxParcels = 20_000;
+
+    /// <summary>Vertices of one parcel: a surveyed boundary has hundreds; tens of thousands means a densified or broken line.</summary>
+    public const int MaxVerticesPerParcel = 20_000;
+
+    /// <summary>Vertices of one file: twice a 10 000-parcel file of 50 vertices each.</summary>
+    public const int MaxVertices = 1_000_000;
+
+    /// <summary>Overlaps within the file listed before the check stops: beyond this the file needs redrawing, not reading.</summary>
+    public const int MaxOverlapFindings = 100;
+
+    /// <summary>
+    /// Pairs of parcels whose boxes meet that the in-file overlap check examines at most. Neighbours in a real file
+    /// touch a handful of others (≈ 5 pairs per parcel); parcels stacked on each other make every pair a candidate.
+    /// </summary>
+    public const int MaxOverlapPairs = 200_000;
+
     public static ParsedParcelSet Validate(ParsedParcelSet set, double areaTolerance = DefaultAreaTolerance)
     {
         var errors = new List<ImportIssue>();
         var warnings = new List<ImportIssue>();
+        if (FileTooLarge(set) is { } refusal)
+        {
+            // Refused as a whole: no parcel check runs on a file this size, and the commit refuses it (it has an error).
+            return set.With([refusal], []);
+        }
+
         var zone = set.SourceEpsg is { } epsg && GaussKrugerZone.TryFromEpsg(epsg, out var z) ? z : null;
 
         foreach (var group in set.Parcels.GroupBy(p => p.Code, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
@@ -42,6 +69,22 @@ public static class ParcelSetValidator
         return set.With(errors, warnings);
     }
 
+    /// <summary>The refusal of a file beyond <see cref="MaxParcels"/> or <see cref="MaxVertices"/>, or null: such a file gets no other check.</summary>
+    public static ImportIssue? FileTooLarge(ParsedParcelSet set)
+    {
+        if (set.Parcels.Count > MaxParcels)
+        {
+            return new ImportIssue(0, string.Create(CultureInfo.InvariantCulture,
+                $"文件有 {set.Parcels.Count:N0} 个地块，超过每个文件 {MaxParcels:N0} 个地块的上限，未做其他检查，不能导入。请把地块分成几个文件分别导入。"));
+        }
+
+        var vertices = set.Parcels.Sum(p => (long)p.Vertices);
+        return vertices > MaxVertices
+            ? new ImportIssue(0, string.Create(CultureInfo.InvariantCulture,
+                $"文件共有 {vertices:N0} 个界址点，超过每个文件 {MaxVertices:N0} 个界址点的上限，未做其他检查，不能导入。请分成几个文件导入，或删去重复加密的界址点。"))
+            : null;
+    }
+
     private sealed record ParcelCheck(ParsedParcel Parcel, bool IsValid, List<ImportIssue> Errors, List<ImportIssue> Warnings);
 
     private static ParcelCheck Check(ParsedParcelSet set, ParsedParcel parcel, GaussKrugerZone? zone, double areaTolerance)
@@ -50,6 +93,14 @@ public static class ParcelSetValidator
         var warnings = new List<ImportIssue>();
         if (parcel.Projected is null)
         {
+            return new ParcelCheck(parcel, false, errors, warnings);
+        }
+
+        if (parcel.Vertices > MaxVerticesPerParcel)
+        {
+            // Not checked further (validity and overlaps of such a ring are what would take the time).
+            errors.Add(new ImportIssue(parcel.Line, string.Create(CultureInfo.InvariantCulture,
+                $"{set.Where(parcel.Line)}：地块 {parcel.Code} 有 {parcel.Vertices:N0} 个界址点，超过每个地块 {MaxVerticesPerParcel:N0} 个的上限，请简化边界后重新上传。")));
             return new ParcelCheck(parcel, false, errors, warnings);
         }
 
@@ -86,32 +137,64 @@ public static class ParcelSetValidator
         return new ParcelCheck(parcel, isValid, errors, warnings);
     }
 
-    /// <summary>Parcels of the same file overlapping each other, with the overlap area (planar, m²).</summary>
-    private static IEnumerable<ImportIssue> OverlapsWithin(ParsedParcelSet set, IReadOnlyList<ParsedParcel> valid)
+    /// <summary>
+    /// Parcels of the same file overlapping each other, with the overlap area (planar, m²). Bounded: it stops after
+    /// <see cref="MaxOverlapFindings"/> overlaps or <see cref="MaxOverlapPairs"/> candidate pairs, with one line saying
+    /// so — the file has an error either way, and listing thousands of overlaps of stacked parcels helps no one.
+    /// </summary>
+    private static List<ImportIssue> OverlapsWithin(ParsedParcelSet set, IReadOnlyList<ParsedParcel> valid)
     {
+        var found = new List<ImportIssue>();
         var index = new NetTopologySuite.Index.Strtree.STRtree<ParsedParcel>();
         foreach (var parcel in valid)
         {
             index.Insert(parcel.Projected!.EnvelopeInternal, parcel);
         }
 
+        var pairs = 0;
         foreach (var parcel in valid)
         {
+            // Prepared once per parcel: its edges indexed, each Intersects against a neighbour is then cheap.
+            NetTopologySuite.Geometries.Prepared.IPreparedGeometry? prepared = null;
             foreach (var other in index.Query(parcel.Projected!.EnvelopeInternal))
             {
-                if (other.Line <= parcel.Line || !parcel.Projected.Intersects(other.Projected))
+                if (other.Line <= parcel.Line)
+                {
+                    continue;
+                }
+
+                if (++pairs > MaxOverlapPairs)
+                {
+                    found.Add(new ImportIssue(0, string.Create(CultureInfo.InvariantCulture,
+                        $"文件内相互叠放的地块过多（需比较的地块超过 {MaxOverlapPairs:N0} 对），重叠检查已停止，已列出的 {found.Count} 处重叠之外可能还有更多。请检查文件是否重复绘制了地块，修正后重新上传。")));
+                    return found;
+                }
+
+                prepared ??= NetTopologySuite.Geometries.Prepared.PreparedGeometryFactory.Prepare(parcel.Projected);
+                if (!prepared.Intersects(other.Projected))
                 {
                     continue;
                 }
 
                 var overlap = parcel.Projected.Intersection(other.Projected!).Area;
-                if (overlap > OverlapNoiseSquareMetres)
+                if (overlap <= OverlapNoiseSquareMetres)
                 {
-                    yield return new ImportIssue(other.Line, string.Create(CultureInfo.InvariantCulture,
-                        $"{set.Where(other.Line)}：地块 {other.Code} 与{set.Where(parcel.Line)}的地块 {parcel.Code} 重叠 {overlap:0.00} 平方米。"));
+                    continue;
                 }
+
+                if (found.Count == MaxOverlapFindings)
+                {
+                    found.Add(new ImportIssue(0, string.Create(CultureInfo.InvariantCulture,
+                        $"文件内地块相互重叠超过 {MaxOverlapFindings} 处，重叠检查已停止，只列出前 {MaxOverlapFindings} 处。请修正后重新上传。")));
+                    return found;
+                }
+
+                found.Add(new ImportIssue(other.Line, string.Create(CultureInfo.InvariantCulture,
+                    $"{set.Where(other.Line)}：地块 {other.Code} 与{set.Where(parcel.Line)}的地块 {parcel.Code} 重叠 {overlap:0.00} 平方米。")));
             }
         }
+
+        return found;
     }
 
     private static string Explain(TopologyValidationErrors error) => error switch

@@ -58,6 +58,30 @@ public static class DocumentFileName
     }
 
     /// <summary>
+    /// The display name with the extension of the type the content was detected as (<see cref="DocumentInspector"/>):
+    /// the download header repeats this name, and a browser or desktop picks the program by it, so a PDF named
+    /// "x.html" must not be saved as a page. A matching extension (".JPG", ".jpeg") is kept as typed; any other short
+    /// extension is replaced; a name without one gets the type's.
+    /// </summary>
+    public static string WithExtensionOf(string name, DocumentFileFormat format)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var wanted = DocumentFormats.Extension(format);
+        var dot = name.LastIndexOf('.');
+        var extension = dot > 0 && name.Length - dot <= MaxExtensionLength && name[(dot + 1)..].All(char.IsAsciiLetterOrDigit)
+            ? name[dot..]
+            : string.Empty;
+        if (string.Equals(extension, wanted, StringComparison.OrdinalIgnoreCase)
+            || (format == DocumentFileFormat.Jpeg && string.Equals(extension, ".jpeg", StringComparison.OrdinalIgnoreCase)))
+        {
+            return name;
+        }
+
+        var stem = name[..(name.Length - extension.Length)].TrimEnd();
+        return Cap((stem.Length == 0 ? Unnamed : stem) + wanted);
+    }
+
+    /// <summary>
     /// A Content-Disposition header value: an ASCII <c>filename</c> for old clients and the exact name as RFC 5987
     /// <c>filename*</c> (UTF-8, percent-encoded), which every current browser prefers.
     /// </summary>

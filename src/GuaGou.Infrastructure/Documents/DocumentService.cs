@@ -44,7 +44,9 @@ public sealed class DocumentService(
                 format = await DocumentInspector.DetectAsync(content, ct);
             }
 
-            await EnsureNotDuplicateAsync(staged.Sha256, links.ProjectAreaId, name, ct);
+            // The name shown and sent on download says what the file is: a PDF uploaded as "x.html" is kept as "x.pdf".
+            name = DocumentFileName.WithExtensionOf(name, format);
+            await EnsureNotDuplicateAsync(user, staged.Sha256, links.ProjectAreaId, name, ct);
             var thumbnailKey = DocumentFormats.IsImage(format) ? await PublishThumbnailAsync(staged, format, ct) : null;
             var key = await storage.PublishAsync(staged, format, ct);
             publishedInThisScope.Add(key);
@@ -160,7 +162,7 @@ public sealed class DocumentService(
         return removed;
     }
 
-    private async Task EnsureNotDuplicateAsync(string sha256, int projectAreaId, string name, CancellationToken ct)
+    private async Task EnsureNotDuplicateAsync(CurrentUser user, string sha256, int projectAreaId, string name, CancellationToken ct)
     {
         // The same file twice in one submission (say, as both the before and the after photo) is a duplicate too.
         if (db.Documents.Local.FirstOrDefault(d => d.Sha256 == sha256 && d.ProjectAreaId == projectAreaId) is { } pending)
@@ -168,14 +170,24 @@ public sealed class DocumentService(
             throw new DocumentRejectedException("document.duplicate", $"“{name}”与同时上传的“{pending.FileName}”内容完全相同，请勿重复上传。");
         }
 
+        // The duplicate is refused wherever it lies in the project, but its name and uploader are told only to someone who
+        // may open it: a township official must not learn what another township filed (docs/security.md, township scope).
+        var visible = Visible(user);
         var existing = await db.Documents.AsNoTracking()
             .Where(d => d.Sha256 == sha256 && d.ProjectAreaId == projectAreaId)
-            .Select(d => new { d.FileName, d.UploadedByName, d.UploadedAt })
+            .OrderByDescending(d => visible.Any(v => v.Id == d.Id))
+            .Select(d => new { d.FileName, d.UploadedByName, d.UploadedAt, Visible = visible.Any(v => v.Id == d.Id) })
             .FirstOrDefaultAsync(ct);
-        if (existing is not null)
+        if (existing is { Visible: true })
         {
             throw new DocumentRejectedException("document.duplicate",
                 $"“{name}”与本项目区已存储的文件“{existing.FileName}”（{existing.UploadedByName} 于 {ChinaDate(existing.UploadedAt)} 上传）内容完全相同，无需重复上传。");
+        }
+
+        if (existing is not null)
+        {
+            throw new DocumentRejectedException("document.duplicate",
+                $"“{name}”与本项目区已存储的一份文件内容完全相同（该文件不在您的查看范围内），无需重复上传；如有疑问请与县局经办人联系。");
         }
     }
 

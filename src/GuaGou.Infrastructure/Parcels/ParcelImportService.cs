@@ -33,11 +33,17 @@ public sealed class ParcelImportOptions
 {
     /// <summary>Declared vs computed area difference that earns a warning; default 0.5 % (issue 4).</summary>
     public double AreaTolerance { get; set; } = ParcelSetValidator.DefaultAreaTolerance;
+
+    /// <summary>Vertices of checked imports kept in memory for their previews (about 60 bytes each); default 3 000 000.</summary>
+    public long PreviewCacheVertices { get; set; } = 3_000_000;
+
+    /// <summary>Minutes a checked import stays cached after its last preview; default 10.</summary>
+    public int PreviewCacheMinutes { get; set; } = 10;
 }
 
 public sealed class ParcelImportService(
     GuaGouDbContext db, TimeProvider clock, ParcelOverlapChecker overlaps, ReferenceLayerService references,
-    Microsoft.Extensions.Options.IOptions<ParcelImportOptions> options, AuditLog audit)
+    Microsoft.Extensions.Options.IOptions<ParcelImportOptions> options, AuditLog audit, ParcelPreviewCache cache)
 {
     public const int MaxFileBytes = 20 * 1024 * 1024;
 
@@ -106,7 +112,12 @@ public sealed class ParcelImportService(
         var version = await db.ProjectAreas.Where(p => p.Id == project.Id)
             .Select(p => EF.Property<uint>(p, ProjectAreaConfiguration.Version)).SingleAsync(ct);
         var existing = await db.Parcels.CountAsync(p => p.ProjectAreaId == project.Id && p.Zone == import.Zone, ct);
-        var (set, read) = await ReadAndCheckAsync(project.Id, import, ct);
+        // Both stages come from the cache after the first request; only the wording of stored overlaps is per user.
+        var file = await FileCheckAsync(import, ct);
+        var stored = await cache.GetOrComputeAsync(import.Id, ParcelPreviewCache.Stage.Database, $"{FileTag(import)}|{version}",
+            async () => (await DatabaseCheckAsync(project.Id, project.CountyId, import.Zone, file, ct), 1), ct);
+        var set = await WithDatabaseFindingsAsync(user, file, stored, ct);
+        var read = file.Read;
         return new ImportPreview(import.Id, project.Code.Value, project.Name, version, import.Zone, import.FileName, import.UploadedByName,
             import.UploadedAt, import.Status, existing, set, read.Fields, read.Mapping, import.SourceEpsg ?? read.DetectedEpsg);
     }
@@ -131,6 +142,7 @@ public sealed class ParcelImportService(
         import.FieldMapping = System.Text.Json.JsonSerializer.Serialize(mapping);
         import.SourceEpsg = sourceEpsg;
         await db.SaveChangesAsync(ct);
+        cache.Forget(import.Id);
     }
 
     /// <summary>Replaces the zone's parcels by the file's, all or nothing; returns how many were replaced.</summary>
@@ -153,7 +165,10 @@ public sealed class ParcelImportService(
             throw new DomainException("import.finished", "该文件已导入或已放弃，请重新上传。");
         }
 
-        var (set, _) = await ReadAndCheckAsync(project.Id, import, ct);
+        // The file's own checks may come from the preview; those against the database run again now, since another
+        // import may have been committed since the preview (overlaps are refused wherever the other parcel lies).
+        var file = await FileCheckAsync(import, ct);
+        var set = await WithDatabaseFindingsAsync(user, file, await DatabaseCheckAsync(project.Id, project.CountyId, import.Zone, file, ct), ct);
         if (!set.CanCommit)
         {
             throw new DomainException("import.has_errors", $"文件中有 {set.Errors.Count} 处错误，修正后重新上传才能导入。");
@@ -232,6 +247,7 @@ public sealed class ParcelImportService(
             },
             record: ("ProjectArea", project.Id.ToString(CultureInfo.InvariantCulture)), ct: ct);
         await transaction.CommitAsync(ct);
+        cache.Forget(import.Id);
         return replaced;
     }
 
@@ -314,9 +330,28 @@ public sealed class ParcelImportService(
             import.FinishedAt = clock.GetUtcNow();
             await db.SaveChangesAsync(ct);
         }
+
+        cache.Forget(import.Id);
     }
 
-    private async Task<(ParsedParcelSet Set, ParcelFileRead Read)> ReadAndCheckAsync(int projectId, ParcelImport import, CancellationToken ct)
+    /// <summary>The file read and checked on its own (no database), with the parcels the PostGIS checks take.</summary>
+    private sealed record FileCheck(ParsedParcelSet Set, ParcelFileRead Read, IReadOnlyList<ParcelCandidate> Candidates);
+
+    /// <summary>What the database said about the file's parcels, for any user: overlaps carry the other project's id.</summary>
+    private sealed record DatabaseCheck(IReadOnlyList<StoredOverlap> Overlaps, IReadOnlyList<ReferenceFinding> References);
+
+    /// <summary>What the file's own checks depend on besides its bytes, which never change.</summary>
+    private string FileTag(ParcelImport import) => string.Create(CultureInfo.InvariantCulture,
+        $"{import.FieldMapping}|{import.SourceEpsg}|{import.DefaultLandClass}|{options.Value.AreaTolerance}");
+
+    private Task<FileCheck> FileCheckAsync(ParcelImport import, CancellationToken ct) =>
+        cache.GetOrComputeAsync(import.Id, ParcelPreviewCache.Stage.File, FileTag(import), async () =>
+        {
+            var check = await ReadAndCheckFileAsync(import, ct);
+            return (check, check.Set.Parcels.Sum(p => (long)p.Vertices) + check.Set.Parcels.Count);
+        }, ct);
+
+    private async Task<FileCheck> ReadAndCheckFileAsync(ParcelImport import, CancellationToken ct)
     {
         var mapping = import.FieldMapping is null ? null : System.Text.Json.JsonSerializer.Deserialize<GdalFieldMapping>(import.FieldMapping);
         var read = await ParcelFileFormats.ReadAsync(import.FileName, import.Content, new GdalReadOptions(mapping, import.SourceEpsg), ct);
@@ -327,18 +362,40 @@ public sealed class ParcelImportService(
         var errors = set.Parcels.Where(p => !string.IsNullOrWhiteSpace(p.LandClass) && !IsLandClass(p.LandClass))
             .Select(p => new ImportIssue(p.Line, $"{set.Where(p.Line)}：地块 {p.Code} 的地类编码“{p.LandClass}”无效。"))
             .ToList();
-        // Parcels with errors of their own (invalid rings …) stay out of the PostGIS checks; validity was checked once already.
+        // Parcels with errors of their own (invalid rings …) stay out of the PostGIS checks; validity was checked once
+        // already. A file refused as a whole (too many parcels or vertices) goes to no PostGIS check at all.
         var withErrors = set.Errors.Select(e => e.Line).ToHashSet();
-        var candidates = set.Parcels.Where(p => p.Geographic is not null && !withErrors.Contains(p.Line))
-            .Select(p => new ParcelCandidate(p.Line, p.Code, p.Geographic!)).ToList();
-        errors.AddRange((await overlaps.FindAsync(projectId, import.Zone, candidates, ct)).Select(o => new ImportIssue(o.Line, ParcelOverlapChecker.Describe(o, set.Where))));
-        var countyId = await db.ProjectAreas.Where(p => p.Id == projectId).Select(p => p.CountyId).SingleAsync(ct);
-        foreach (var finding in await references.CheckAsync(countyId, import.Zone, candidates, set.Where, ct))
+        var candidates = ParcelSetValidator.FileTooLarge(read.Set) is not null
+            ? []
+            : set.Parcels.Where(p => p.Geographic is not null && !withErrors.Contains(p.Line))
+                .Select(p => new ParcelCandidate(p.Line, p.Code, p.Geographic!)).ToList();
+        return new FileCheck(set.With(errors, warnings), read, candidates);
+    }
+
+    private async Task<DatabaseCheck> DatabaseCheckAsync(int projectId, int countyId, Zone zone, FileCheck file, CancellationToken ct) => new(
+        await overlaps.FindAsync(projectId, zone, file.Candidates, ct: ct),
+        await references.CheckAsync(countyId, zone, file.Candidates, file.Set.Where, ct: ct));
+
+    /// <summary>The file's findings plus the database's, worded for this user (<see cref="ParcelOverlapChecker.Describe"/>).</summary>
+    private async Task<ParsedParcelSet> WithDatabaseFindingsAsync(CurrentUser user, FileCheck file, DatabaseCheck stored, CancellationToken ct)
+    {
+        var set = file.Set;
+        var others = stored.Overlaps.Select(o => o.OtherProjectId).Distinct().ToList();
+        var visible = others.Count == 0 ? [] : (await db.ProjectAreas.Visible(db, user).Where(p => others.Contains(p.Id)).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+        var errors = ParcelOverlapChecker.Describe(stored.Overlaps, visible, set.Where).ToList();
+        var warnings = new List<ImportIssue>();
+        foreach (var finding in stored.References)
         {
             (finding.IsError ? errors : warnings).Add(new ImportIssue(finding.Line, finding.Message));
         }
 
-        return (set.With(errors, warnings), read);
+        if (stored.References.Count >= ReferenceLayerService.MaxFindings)
+        {
+            // Errors are listed first, so what was cut are warnings only (or errors beyond the limit, which refuse the file anyway).
+            warnings.Add(new ImportIssue(0, $"与参考图层的检查结果超过 {ReferenceLayerService.MaxFindings:N0} 条，只列出前 {ReferenceLayerService.MaxFindings:N0} 条。"));
+        }
+
+        return set.With(errors, warnings);
     }
 
     private static bool IsLandClass(string text)

@@ -43,9 +43,11 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
     /// <summary>Loads (or replaces) a county's layer of one kind from a boundary file, all or nothing.</summary>
     public async Task<int> LoadAsync(CurrentUser user, int countyId, ReferenceLayerKind kind, string fileName, byte[] content, CancellationToken ct = default)
     {
-        if (!user.Is(Roles.CountyClerk) && !user.Is(Roles.SystemAdmin))
+        // docs/security.md: reference layers are county records, kept by the county clerk like parcels; the system
+        // administrator runs the system, not its data.
+        if (!user.Is(Roles.CountyClerk))
         {
-            throw new DomainException("access.reference", "只有县局经办人或系统管理员可以导入参考图层。");
+            throw new DomainException("access.reference", "只有县局经办人可以导入参考图层。");
         }
 
         var county = await db.Regions.AsNoTracking().SingleOrDefaultAsync(r => r.Id == countyId && r.Level == RegionLevel.County, ct);
@@ -100,25 +102,34 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
         return usable.Count;
     }
 
+    /// <summary>Findings listed at most per import; the errors come first, so a cut list never hides one.</summary>
+    public const int MaxFindings = 1_000;
+
+    /// <summary>At most <paramref name="limit"/> findings: errors first, then by line.</summary>
     public async Task<IReadOnlyList<ReferenceFinding>> CheckAsync(int countyId, Zone zone, IReadOnlyList<ParcelCandidate> candidates,
-        Func<int, string> where, CancellationToken ct = default)
+        Func<int, string> where, int limit = MaxFindings, CancellationToken ct = default)
     {
         if (candidates.Count == 0 || !await db.ReferenceLayers.AnyAsync(l => l.CountyId == countyId, ct))
         {
             return [];
         }
 
+        // Which overlaps are errors is decided again in Finding; here it only orders the rows, so that LIMIT drops
+        // warnings before errors. The noise filter is in SQL so that LIMIT counts real overlaps only.
         var column = SpatialColumn.ReferenceBoundary.GeometryColumn;
         var schema = GuaGouDbContext.Schema;
         var sql = $"""
             WITH {CandidateQuery.CandidateCte}
-            SELECT c.line, c.code, l.kind, f.label, ST_Area(ST_Intersection(f.{column}, c.geom)::geography)
-            FROM candidate c
-            JOIN {schema}.reference_features f ON f.{column} && c.geom AND ST_Intersects(f.{column}, c.geom)
-            JOIN {schema}.reference_layers l ON l.id = f.layer_id
-            WHERE l.county_id = @county AND l.kind <> 'Farmland'
+            SELECT * FROM (
+                SELECT c.line, c.code, l.kind, f.label, ST_Area(ST_Intersection(f.{column}, c.geom)::geography) AS area,
+                       l.kind = 'HeritageProtection' OR (NOT @demolition AND l.kind IN ('PermanentBasicFarmland', 'EcologicalRedLine')) AS is_error
+                FROM candidate c
+                JOIN {schema}.reference_features f ON f.{column} && c.geom AND ST_Intersects(f.{column}, c.geom)
+                JOIN {schema}.reference_layers l ON l.id = f.layer_id
+                WHERE l.county_id = @county AND l.kind <> 'Farmland') o
+            WHERE o.area > @noise
             UNION ALL
-            SELECT c.line, c.code, 'NotAdjoiningFarmland', NULL, NULL
+            SELECT c.line, c.code, 'NotAdjoiningFarmland', NULL, NULL, false
             FROM candidate c
             WHERE @demolition
               AND EXISTS (SELECT 1 FROM {schema}.reference_layers l WHERE l.county_id = @county AND l.kind = 'Farmland')
@@ -127,13 +138,16 @@ public sealed class ReferenceLayerService(GuaGouDbContext db, TimeProvider clock
                 WHERE l.county_id = @county AND l.kind = 'Farmland'
                   AND f.{column} && ST_Expand(c.geom, 0.001)
                   AND ST_DWithin(f.{column}::geography, c.geom::geography, @adjoining))
-            ORDER BY 1
+            ORDER BY 6 DESC, 1
+            LIMIT @limit
             """;
         return await CandidateQuery.RunAsync(db, sql, candidates, parameters =>
         {
             parameters.AddWithValue("county", countyId);
             parameters.AddWithValue("demolition", zone == Zone.Demolition);
             parameters.AddWithValue("adjoining", AdjoiningMetres);
+            parameters.AddWithValue("noise", ParcelOverlapChecker.NoiseSquareMetres);
+            parameters.AddWithValue("limit", limit);
         }, reader => Finding(reader, zone, where), ct);
     }
 

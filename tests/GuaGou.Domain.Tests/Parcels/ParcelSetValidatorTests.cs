@@ -97,4 +97,79 @@ public sealed class ParcelSetValidatorTests
 
         Assert.Contains(set.Errors, e => e.Line == 12 && e.Message.Contains("首次出现在第 6 行", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Validate_StackedParcels_ListsTheFirstHundredOverlapsThenSaysTheCheckStopped()
+    {
+        var set = Validate(string.Concat(Enumerable.Range(0, 200).Select(i => Square($"S{i:000}", 3760100, 39500000, 100, "1.0000"))));
+
+        Assert.Equal(ParcelSetValidator.MaxOverlapFindings + 1, set.Errors.Count);
+        var stop = Assert.Single(set.Errors, e => e.Line == 0);
+        Assert.Contains("重叠检查已停止，只列出前 100 处", stop.Message, StringComparison.Ordinal);
+        Assert.False(set.CanCommit);
+    }
+
+    [Fact]
+    public void Validate_ManyNestedParcelsWhoseBoxesMeetButNotThemselves_StopsAtThePairBudget()
+    {
+        // Square frames, each inside the hole of the one before: every pair's boxes overlap, no two parcels do.
+        var parcels = Enumerable.Range(0, 700).Select(i =>
+        {
+            var outer = 10_000.0 - (i * 10);
+            var polygon = Geometry.CreatePolygon(Ring(outer), [Ring(outer - 4)]);
+            return Parcel(i + 1, polygon);
+        }).ToList();
+
+        var set = ParcelSetValidator.Validate(Set(parcels));
+
+        var stop = Assert.Single(set.Errors);
+        Assert.Equal(0, stop.Line);
+        Assert.Contains("需比较的地块超过 200,000 对", stop.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_MoreParcelsThanTheLimit_IsRefusedAsAWholeWithoutOtherChecks()
+    {
+        var parcels = Enumerable.Range(1, ParcelSetValidator.MaxParcels + 1)
+            .Select(i => new ParsedParcel(i, "A", "同号地块", "0702", "", null, null, null, null, null)).ToList();
+
+        var set = ParcelSetValidator.Validate(Set(parcels));
+
+        var refusal = Assert.Single(set.Errors); // not 20 000 duplicate-code errors
+        Assert.Contains("文件有 20,001 个地块，超过每个文件 20,000 个地块的上限", refusal.Message, StringComparison.Ordinal);
+        Assert.False(set.CanCommit);
+    }
+
+    [Fact]
+    public void Validate_MoreVerticesThanTheLimits_IsRefusedForTheParcelOrTheFile()
+    {
+        var dense = Geometry.CreatePolygon(Circle(ParcelSetValidator.MaxVerticesPerParcel + 1));
+        var one = ParcelSetValidator.Validate(Set([Parcel(7, dense)]));
+        var error = Assert.Single(one.Errors);
+        Assert.Equal(7, error.Line);
+        Assert.Contains("有 20,001 个界址点，超过每个地块 20,000 个的上限", error.Message, StringComparison.Ordinal);
+
+        var atLimit = Geometry.CreatePolygon(Circle(ParcelSetValidator.MaxVerticesPerParcel));
+        var many = ParcelSetValidator.Validate(Set(Enumerable.Range(1, 51).Select(i => Parcel(i, atLimit)).ToList()));
+        var refusal = Assert.Single(many.Errors);
+        Assert.Contains("文件共有 1,020,000 个界址点，超过每个文件 1,000,000 个界址点的上限", refusal.Message, StringComparison.Ordinal);
+    }
+
+    private static readonly NetTopologySuite.Geometries.GeometryFactory Geometry = new();
+
+    private static NetTopologySuite.Geometries.LinearRing Ring(double size) => Geometry.CreateLinearRing(
+    [
+        new(3_750_000 - size / 2, 500_000 - size / 2), new(3_750_000 + size / 2, 500_000 - size / 2),
+        new(3_750_000 + size / 2, 500_000 + size / 2), new(3_750_000 - size / 2, 500_000 + size / 2), new(3_750_000 - size / 2, 500_000 - size / 2),
+    ]);
+
+    private static NetTopologySuite.Geometries.Coordinate[] Circle(int vertices) =>
+        Enumerable.Range(0, vertices + 1).Select(i => i % vertices * 2 * Math.PI / vertices)
+            .Select(a => new NetTopologySuite.Geometries.Coordinate(3_750_000 + (100 * Math.Cos(a)), 500_000 + (100 * Math.Sin(a)))).ToArray();
+
+    private static ParsedParcel Parcel(int line, NetTopologySuite.Geometries.Polygon polygon) =>
+        new(line, $"P{line}", "", "0702", "", null, Geometry.CreateMultiPolygon([polygon]), null, null, polygon.Area);
+
+    private static ParsedParcelSet Set(IReadOnlyList<ParsedParcel> parcels) =>
+        new(null, null, parcels, [], [], new Dictionary<string, string>());
 }

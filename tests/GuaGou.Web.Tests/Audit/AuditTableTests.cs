@@ -16,7 +16,7 @@ namespace GuaGou.Web.Tests.Audit;
 
 /// <summary>
 /// The audit table itself and the interceptor, below the web layer: append-only for the role the application connects as
-/// (its owner), and entity writes recorded with their real keys, in the same transaction as the change.
+/// (its privileges) and for the owner (a trigger), and entity writes recorded with their real keys, in the same transaction as the change.
 /// </summary>
 public sealed class AuditTableTests
 {
@@ -26,22 +26,48 @@ public sealed class AuditTableTests
     [InlineData("UPDATE guagou.audit_log SET user_name = 'forged'")]
     [InlineData("DELETE FROM guagou.audit_log")]
     [InlineData("TRUNCATE guagou.audit_log")]
-    public async Task AuditLog_WhenTheApplicationRoleChangesOrRemovesRows_IsRefusedByPostgreSql(string sql)
+    public async Task AuditLog_WhenTheApplicationRoleChangesOrRemovesRows_IsRefusedByItsPrivileges(string sql)
     {
         var connectionString = await TestDatabase.CreateMigratedAsync("audit_table");
+
+        var refused = await RefusedChangeAsync(connectionString, sql);
+
+        Assert.Contains("permission denied for table audit_log", refused.MessageText, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UPDATE guagou.audit_log SET user_name = 'forged'")]
+    [InlineData("DELETE FROM guagou.audit_log")]
+    [InlineData("TRUNCATE guagou.audit_log")]
+    public async Task AuditLog_WhenTheOwnerChangesOrRemovesRows_IsRefusedByTheTrigger(string sql)
+    {
+        var connectionString = TestDatabase.AsOwner(await TestDatabase.CreateMigratedAsync("audit_owner"));
+        await using (var connection = new NpgsqlConnection(connectionString))
+        {
+            await connection.OpenAsync();
+            // Privileges cannot restrain a table's owner (migrations run as it); the trigger does.
+            Assert.True((bool)(await Scalar(connection, "SELECT tableowner = current_user FROM pg_tables WHERE schemaname = 'guagou' AND tablename = 'audit_log'"))!);
+        }
+
+        var refused = await RefusedChangeAsync(connectionString, sql);
+
+        Assert.Contains("审计日志只能追加", refused.MessageText, StringComparison.Ordinal);
+    }
+
+    /// <summary>Appends a row, runs the change, and checks it was refused and changed nothing.</summary>
+    private static async Task<PostgresException> RefusedChangeAsync(string connectionString, string sql)
+    {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        // The application connects as the table's owner: privileges alone could not stop it, the trigger does.
-        Assert.True((bool)(await Scalar(connection, "SELECT tableowner = current_user FROM pg_tables WHERE schemaname = 'guagou' AND tablename = 'audit_log'"))!);
         await Scalar(connection, "INSERT INTO guagou.audit_log (occurred_at, user_name, action, entity_type) VALUES (now(), 'someone', 'create', 'Test')");
         var rows = (long)(await Scalar(connection, "SELECT count(*) FROM guagou.audit_log"))!;
 
         var refused = await Assert.ThrowsAsync<PostgresException>(() => Scalar(connection, sql));
 
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
-        Assert.Contains("审计日志只能追加", refused.MessageText, StringComparison.Ordinal);
         Assert.Equal(rows, (long)(await Scalar(connection, "SELECT count(*) FROM guagou.audit_log"))!);
         Assert.Equal(0L, (long)(await Scalar(connection, "SELECT count(*) FROM guagou.audit_log WHERE user_name = 'forged'"))!);
+        return refused;
     }
 
     [Fact]

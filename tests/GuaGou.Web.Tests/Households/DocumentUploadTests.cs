@@ -102,4 +102,47 @@ public sealed class DocumentUploadTests(SmallUploadLimitFactory app) : IClassFix
         Assert.True(File.Exists(Path.Combine(app.DocumentRoot, "files", document.StorageKey)));
         Assert.Equal(pdf, await File.ReadAllBytesAsync(Path.Combine(app.DocumentRoot, "files", document.StorageKey)));
     }
+
+    [Fact]
+    public async Task Upload_OfAFileAnotherTownshipAlreadyStored_IsRefusedWithoutNamingTheirFile()
+    {
+        var clerk = await HouseholdSteps.CountyClerkAsync(app);
+        var townshipA = await HouseholdSteps.TownshipClerkAsync(app);
+        var townshipB = await HouseholdSteps.TownshipClerkAsync(app, Places.TownshipB);
+        var code = await HouseholdSteps.ProjectAsync(clerk, "跨乡镇重复上传项目区", ("CJ01", Places.TownshipAName), ("CJ02", Places.TownshipBName));
+        var inA = await townshipA.RegisterAsync(code, "CJ01", "甲乡重复户");
+        var inB = await townshipB.RegisterAsync(code, "CJ02", "乙乡重复户");
+        var photo = Samples.Png("two-townships");
+        Assert.Equal($"/households/{inA}", (await townshipA.UploadAsync(inA, photo, "甲乡机密照片.png")).RedirectTarget());
+        var afterFirst = await StoreState.OfAsync(app);
+
+        var second = await townshipB.UploadAsync(inB, photo, "乙乡照片.png");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, second.StatusCode);
+        var message = await HouseholdForms.ErrorOfAsync(second);
+        Assert.Contains("内容完全相同", message, StringComparison.Ordinal);
+        Assert.Contains("不在您的查看范围内", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("甲乡机密照片", message, StringComparison.Ordinal);
+        Assert.DoesNotContain(townshipA.UserName, message, StringComparison.Ordinal);
+        Assert.Equal(afterFirst, await StoreState.OfAsync(app));
+    }
+
+    [Fact]
+    public async Task Upload_OfAPdfNamedAsAPage_IsStoredAndServedUnderThePdfExtension()
+    {
+        var (township, id) = await HouseholdAsync();
+
+        var response = await township.UploadAsync(id, Samples.Pdf("renamed"), "协议.html", purpose: "Other");
+
+        Assert.Equal($"/households/{id}", response.RedirectTarget());
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var document = await db.Documents.SingleAsync(d => d.HouseholdId == id);
+        Assert.Equal("协议.pdf", document.FileName);
+        var download = await township.Client.GetAsync($"/documents/{document.Id}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        var disposition = download.Content.Headers.ContentDisposition!;
+        Assert.Equal("协议.pdf", disposition.FileNameStar);
+        Assert.DoesNotContain(".html", disposition.ToString(), StringComparison.Ordinal);
+        Assert.Equal("application/pdf", download.Content.Headers.ContentType!.MediaType);
+    }
 }

@@ -120,6 +120,79 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
     }
 
     [Fact]
+    public async Task Preview_OverlappingAParcelOfAnotherCounty_SaysOnlyThatAnOverlapExists_AndTheCommitIsRefused()
+    {
+        // Another county's project with parcels QT01/QT02 where this county's file will put CJ01/JX01.
+        var stranger = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "360404");
+        var foreign = await stranger.CreateProjectAsync("柴桑区保密项目区", county: "柴桑区");
+        var foreignFile = Shifted(20).Replace("CJ01", "QT01", StringComparison.Ordinal).Replace("JX01", "QT02", StringComparison.Ordinal)
+            .Replace("某村拆旧地块1", "柴桑秘密地块", StringComparison.Ordinal);
+        await CommitAsync(stranger, await UploadAsync(stranger, foreign, "Demolition", Gbk(foreignFile), "foreign.txt", township: "沙河街道"));
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var code = await clerk.CreateProjectAsync("跨县重叠测试项目区");
+
+        var preview = await UploadAsync(clerk, code, "Demolition", Gbk(Shifted(20)), "ours.txt");
+
+        var html = await (await clerk.Client.GetAsync(preview)).Content.ReadAsStringAsync();
+        var errors = (await clerk.Client.GetDocumentAsync(preview)).QuerySelector("[data-testid='import-errors']")!.TextContent;
+        Assert.Contains("第 13 行：地块 CJ01 与其他单位已登记的地块重叠，请与相关县级自然资源主管部门核实。", errors, StringComparison.Ordinal);
+        Assert.Contains("地块 JX01 与其他单位已登记的地块重叠", errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("平方米", errors, StringComparison.Ordinal);
+        await using var scope = app.Services.CreateAsyncScope();
+        var imports = scope.ServiceProvider.GetRequiredService<ParcelImportService>();
+        var user = await ProjectPages.CurrentUserAsync(app, clerk);
+        var importId = Guid.Parse(preview[(preview.LastIndexOf('/') + 1)..]);
+        var result = await imports.PreviewAsync(user, ProjectCode.Parse(code), importId);
+        Assert.Equal(2, result!.Set.Errors.Count); // once per new parcel
+        var service = string.Join("\n", result.Set.Errors.Concat(result.Set.Warnings).Select(e => e.Message));
+        foreach (var secret in new[] { foreign, "柴桑区保密项目区", "QT01", "QT02", "柴桑秘密地块", "平方米" })
+        {
+            Assert.DoesNotContain(secret, html, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, service, StringComparison.Ordinal);
+        }
+
+        var refused = await Assert.ThrowsAsync<DomainException>(() => imports.CommitAsync(user, ProjectCode.Parse(code), importId, result.ProjectVersion));
+        Assert.Equal("import.has_errors", refused.Code);
+    }
+
+    [Fact]
+    public async Task Preview_OfAThousandStackedParcels_CapsTheFindings_StaysSmall_AndIsComputedOnce()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var code = await clerk.CreateProjectAsync("叠放地块测试项目区");
+        var header = Example[..(Example.IndexOf("[地块坐标]", StringComparison.Ordinal) + "[地块坐标]".Length)];
+        var square = string.Join("\n", Shifted(30).Split('\n').Skip(12).Take(6)); // CJ01's outer ring alone, moved 30 km north
+        square = square.Replace("9,0.7800,CJ01", "5,0.8000,CODE", StringComparison.Ordinal);
+        var file = header + "\n" + string.Join("\n", Enumerable.Range(1, 1000).Select(i => square.Replace("CODE", $"S{i:0000}", StringComparison.Ordinal))) + "\n";
+        var cache = app.Services.GetRequiredService<ParcelPreviewCache>();
+
+        var preview = await UploadAsync(clerk, code, "Demolition", Gbk(file), "叠放.txt");
+        var checksBefore = cache.FileChecks;
+        var first = await clerk.Client.GetAsync(preview);
+        var html = await first.Content.ReadAsByteArrayAsync();
+        var checksAfterFirst = cache.FileChecks;
+        var second = await clerk.Client.GetAsync(preview);
+        var map = await clerk.Client.GetAsync(preview + "/preview.geojson");
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.True(html.Length < 1_000_000, $"the preview page is {html.Length} bytes");
+        var page = await clerk.Client.GetDocumentAsync(preview);
+        Assert.Equal(1000, page.QuerySelectorAll("[data-testid='import-parcels'] tbody tr").Length);
+        var errors = page.QuerySelector("[data-testid='import-errors']")!;
+        Assert.Contains("重叠检查已停止，只列出前 100 处", errors.TextContent, StringComparison.Ordinal);
+        Assert.InRange(errors.QuerySelectorAll("li").Length, 100, 101);
+        Assert.Equal(checksBefore + 1, checksAfterFirst);
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, map.StatusCode);
+        Assert.Equal(checksAfterFirst, cache.FileChecks); // the reload, the map and the page above reused the first check
+
+        var discarded = await clerk.Client.SubmitFormAsync(preview, "discard", new Dictionary<string, string>());
+        Assert.Equal($"/projects/{code}", discarded.RedirectTarget());
+        await clerk.Client.GetAsync(preview);
+        Assert.Equal(checksAfterFirst + 1, cache.FileChecks); // discarding dropped the cached check
+    }
+
+    [Fact]
     public async Task Reimport_ReplacesTheZoneAndKeepsThePreviousVersionForComparison()
     {
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
@@ -380,21 +453,22 @@ public sealed class ParcelImportTests(GuaGouAppFactory app) : IClassFixture<GuaG
         return Encoding.GetEncoding("GBK").GetBytes(text.Replace("\n", "\r\n", StringComparison.Ordinal));
     }
 
-    private static async Task<string> UploadAsync(ProjectPages user, string code, string zone, byte[] content, string fileName)
+    private static async Task<string> UploadAsync(ProjectPages user, string code, string zone, byte[] content, string fileName, string township = "天山镇")
     {
-        var response = await PostUploadAsync(user, code, zone, content, fileName);
+        var response = await PostUploadAsync(user, code, zone, content, fileName, township);
         var target = response.RedirectTarget();
         Assert.StartsWith($"/projects/{code}/parcels/import/", target, StringComparison.Ordinal);
         return target;
     }
 
-    private static async Task<HttpResponseMessage> PostUploadAsync(ProjectPages user, string code, string zone, byte[] content, string fileName)
+    private static async Task<HttpResponseMessage> PostUploadAsync(ProjectPages user, string code, string zone, byte[] content, string fileName,
+        string township = "天山镇")
     {
         var url = $"/projects/{code}/parcels/import";
         return await user.Client.UploadFormAsync(url, "upload", new Dictionary<string, string>
         {
             ["Input.Zone"] = zone,
-            ["Input.TownshipId"] = await user.Client.OptionValueAsync(url, "#township", "天山镇"),
+            ["Input.TownshipId"] = await user.Client.OptionValueAsync(url, "#township", township),
             ["Input.DefaultLandClass"] = "0602",
             ["Input.DefaultDirection"] = "Farmland",
             ["Input.DefaultPlannedUse"] = "集中安置",

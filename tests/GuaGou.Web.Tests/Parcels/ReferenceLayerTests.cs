@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.EntityFrameworkCore;
 using System.Text;
 using GuaGou.Domain.Access;
@@ -70,6 +71,27 @@ public sealed class ReferenceLayerTests(GuaGouAppFactory app) : IClassFixture<Gu
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, post.StatusCode);
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
         Assert.False(await db.ReferenceLayers.AnyAsync(l => l.LoadedByName == "测试用户" + office.UserName));
+    }
+
+    [Fact]
+    public async Task LoadLayer_BySystemAdmin_IsRefusedInPageAndService()
+    {
+        var admin = await ProjectPages.SignInAsync(app, Roles.SystemAdmin, "150421");
+
+        var page = await admin.Client.GetAsync("/reference-layers");
+        var post = await admin.Client.PostFormBlindAsync("/reference-layers", "layer", new Dictionary<string, string> { ["Input.Kind"] = "Farmland" });
+
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, page.StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, post.StatusCode);
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var countyId = await db.Regions.Where(r => r.Name == "阿鲁科尔沁旗").Select(r => r.Id).SingleAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<GuaGou.Infrastructure.Parcels.ReferenceLayerService>();
+        var user = await ProjectPages.CurrentUserAsync(app, admin);
+        var refused = await Assert.ThrowsAsync<GuaGou.Domain.Common.DomainException>(() => service.LoadAsync(user, countyId, GuaGou.Infrastructure.Parcels.ReferenceLayerKind.Farmland, "耕地.txt",
+            Encoding.UTF8.GetBytes(Farmland)));
+        Assert.Equal("access.reference", refused.Code);
+        Assert.False(await db.ReferenceLayers.AnyAsync(l => l.LoadedByName == "测试用户" + admin.UserName));
     }
 
     /// <summary>Fails the save, as a lost connection would, after the old features were already deleted in the same unit.</summary>

@@ -101,7 +101,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         ["/projects/{Code}/parcels/import"] = new(Planning("/projects/{0}/parcels/import"), ClerkOnProject, "upload"),
         ["/projects/{Code}/parcels/import/{Id:guid}"] = new(Import("/projects/{0}/parcels/import/{1}"), ClerkOnProject, "commit"),
         ["/projects/{code}/parcels/import/{id:guid}/preview.geojson"] = new(Import("/projects/{0}/parcels/import/{1}/preview.geojson"), ClerkOnProject),
-        ["/reference-layers"] = new(U("/reference-layers"), RoleOnly(w => w is CountyClerk or OtherCountyClerk or SystemAdmin, _ => false), "layer"),
+        ["/reference-layers"] = new(U("/reference-layers"), RoleOnly(w => w is CountyClerk or OtherCountyClerk, _ => false), "layer"),
 
         // Township records
         ["/projects/{Code}/households"] = new(Project("/projects/{0}/households"), ProjectRead(reached: true)),

@@ -5,7 +5,8 @@ namespace GuaGou.Infrastructure.Persistence.Migrations;
 
 /// <summary>
 /// 2026-11-22 · The audit trail: <c>audit_log</c>, append-only — a trigger refuses UPDATE and DELETE of any row and
-/// TRUNCATE of the table, for every role including the owner the application connects as.
+/// TRUNCATE of the table, for every role, the owner included (the application role lacks those privileges anyway:
+/// DatabaseRoles).
 /// </summary>
 [DbContext(typeof(GuaGouDbContext))]
 [Migration("20261122070000_AuditTrail")]
