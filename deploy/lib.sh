@@ -32,7 +32,7 @@ ensure_packages() {
 }
 
 ensure_base_packages() {
-  ensure_packages postgresql "postgresql-${PG_VERSION}-postgis-3" gdal-bin proj-bin fonts-noto-cjk
+  ensure_packages postgresql "postgresql-${PG_VERSION}-postgis-3" gdal-bin proj-bin fonts-noto-cjk bubblewrap
   command -v dotnet >/dev/null 2>&1 || die "dotnet (.NET 10 SDK) is not on PATH"
   command -v npm >/dev/null 2>&1 || die "npm (Node.js) is not on PATH"
 }

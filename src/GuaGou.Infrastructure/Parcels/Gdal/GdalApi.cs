@@ -57,13 +57,15 @@ public static class GdalFormats
     /// <summary>
     /// The one GDAL driver allowed to open each accepted extension (security.md, "Untrusted GIS files"): GDAL
     /// otherwise picks the driver from the content, and a VRT file under any name reads other files and URLs.
-    /// KML is the expat "KML" driver, not LIBKML, which can follow NetworkLinks to other documents.
+    /// KML is read by LIBKML: the expat "KML" driver drops the ExtendedData attributes (DKBH etc.) that the Chinese
+    /// tools write. LIBKML did not follow a NetworkLink (local path or URL) when tested with GDAL 3.6, and inside the
+    /// sandbox there would be neither a network nor another file to follow it to.
     /// </summary>
     internal static GdalFormat For(string extension) => extension.ToLowerInvariant() switch
     {
         ".zip" => new GdalFormat("Shapefile", "ESRI Shapefile"),
         ".gpkg" => new GdalFormat("GeoPackage", "GPKG"),
-        ".kml" => new GdalFormat("KML", "KML"),
+        ".kml" => new GdalFormat("KML", "LIBKML"),
         ".dxf" => new GdalFormat("DXF", "DXF"),
         ".geojson" or ".json" => new GdalFormat("GeoJSON", "GeoJSON"),
         _ => throw new ArgumentOutOfRangeException(nameof(extension), extension, "not a GDAL boundary format"),

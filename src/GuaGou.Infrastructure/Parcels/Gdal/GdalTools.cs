@@ -178,7 +178,7 @@ internal sealed partial class GdalTools(TimeSpan timeout, string? ogr2ogrPath, s
             environment.Add(("GDAL_SKIP", string.Join(',', skip)));
         }
 
-        foreach (var argument in SandboxArguments(work, environment).Append("--").Append(executable).Concat(arguments))
+        foreach (var argument in SandboxArguments(executable, work, environment).Append("--").Append(executable).Concat(arguments))
         {
             info.ArgumentList.Add(argument);
         }
@@ -234,8 +234,11 @@ internal sealed partial class GdalTools(TimeSpan timeout, string? ogr2ogrPath, s
     /// (--unshare-all includes the network namespace), no capabilities, no inherited environment, no terminal
     /// (--new-session: no TIOCSTI into ours), and it dies with us.
     /// </summary>
-    private static List<string> SandboxArguments(string work, List<(string Name, string Value)> environment)
+    private static List<string> SandboxArguments(string executable, string work, List<(string Name, string Value)> environment)
     {
+        // A GDAL configured outside /usr (ogr2ogrPath) brings its own directory, read-only.
+        var tools = Path.GetDirectoryName(Path.GetFullPath(executable))!;
+        var outsideUsr = !tools.StartsWith("/usr/", StringComparison.Ordinal) && tools is not ("/bin" or "/sbin");
         var arguments = new List<string>
         {
             "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
@@ -259,8 +262,13 @@ internal sealed partial class GdalTools(TimeSpan timeout, string? ogr2ogrPath, s
             "--ro-bind-try", "/etc/ld.so.cache", "/etc/ld.so.cache",
             "--ro-bind-try", "/etc/alternatives", "/etc/alternatives",
             "--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp",
-            "--bind", work, work, "--chdir", work,
         ]);
+        if (outsideUsr)
+        {
+            arguments.AddRange(["--ro-bind", tools, tools]);
+        }
+
+        arguments.AddRange(["--bind", work, work, "--chdir", work]);
         foreach (var (name, value) in environment)
         {
             arguments.AddRange(["--setenv", name, value]);
