@@ -32,7 +32,7 @@ ensure_packages() {
 }
 
 ensure_base_packages() {
-  ensure_packages postgresql "postgresql-${PG_VERSION}-postgis-3" gdal-bin proj-bin fonts-noto-cjk bubblewrap
+  ensure_packages postgresql "postgresql-${PG_VERSION}-postgis-3" gdal-bin proj-bin fonts-noto-cjk bubblewrap openssl
   command -v dotnet >/dev/null 2>&1 || die "dotnet (.NET 10 SDK) is not on PATH"
   command -v npm >/dev/null 2>&1 || die "npm (Node.js) is not on PATH"
 }
@@ -159,6 +159,23 @@ ensure_roles() { # DATA_ROOT PORT DATABASE
     cat "$REPO_ROOT/deploy/db-roles.sql"
   } | PGPASSWORD="$(cat "$1/pg-password")" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$2" -U "$PG_SUPERUSER" -d "$3" >/dev/null \
     || die "setting up the database roles failed"
+}
+
+# The certificate that encrypts the data-protection keys at rest (the keys sign the sign-in cookie). It lives in a
+# directory of its own, outside the data and upload directories, readable by its owner only; the GDAL sandbox does
+# not see it. Prints the PKCS#12 file's path. The key is created once and kept: a new one would sign everyone out.
+ensure_key_certificate() { # SECRETS_DIR
+  local dir="$1" pfx="$1/data-protection.pfx"
+  (umask 077; mkdir -p "$dir")
+  chmod 700 "$dir"
+  if [ ! -s "$pfx" ]; then
+    log "creating the data-protection certificate in $dir"
+    (umask 077
+     openssl req -x509 -newkey rsa:3072 -sha256 -nodes -days 36500 -subj "/CN=GuaGou data protection"        -keyout "$dir/data-protection.key" -out "$dir/data-protection.crt" >/dev/null 2>&1        && openssl pkcs12 -export -inkey "$dir/data-protection.key" -in "$dir/data-protection.crt"          -out "$pfx.tmp" -passout pass: >/dev/null 2>&1        && mv "$pfx.tmp" "$pfx") || die "creating the data-protection certificate failed (openssl)"
+    rm -f "$dir/data-protection.key"
+  fi
+  chmod 600 "$pfx"
+  printf '%s' "$pfx"
 }
 
 # Front-end libraries come from npm (no CDN reaches a county intranet) and are copied into wwwroot/lib.

@@ -2,7 +2,9 @@
 # Runs GuaGou locally with demo data:  deploy/run.sh        (start the database and the web app)
 #                                       deploy/run.sh stop   (stop the project's PostgreSQL cluster)
 # Settings (environment): GUAGOU_PORT (web, default 5080), GUAGOU_PG_PORT (default 5433),
-#                         GUAGOU_DATA_DIR (cluster and documents; default .data in the checkout).
+#                         GUAGOU_DATA_DIR (cluster and documents; default .data in the checkout),
+#                         GUAGOU_SECRETS_DIR (the certificate that encrypts the sign-in keys; default .secrets
+#                         in the checkout — outside the data directory).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -28,6 +30,11 @@ ensure_roles "$DATA_ROOT" "$PG_PORT" "$DATABASE"
 ensure_frontend
 
 export GuaGou__DataDirectory="$DATA_ROOT"
+KEY_CERTIFICATE="$(ensure_key_certificate "${GUAGOU_SECRETS_DIR:-$REPO_ROOT/.secrets}")"
+export GuaGou__DataProtection__Certificate="$KEY_CERTIFICATE"
+# The demo run: the demo accounts keep the published password (anywhere else they must change it) and every page
+# says 演示环境.
+export GuaGou__DemoMode=true
 log "building"
 dotnet build "$REPO_ROOT/src/GuaGou.Web/GuaGou.Web.csproj" -c Release -v quiet -nologo >/dev/null
 dotnet build "$REPO_ROOT/src/GuaGou.Cli/GuaGou.Cli.csproj" -c Release -v quiet -nologo >/dev/null
@@ -43,7 +50,8 @@ cat <<TXT
   GuaGou 挂钩 is running at  http://127.0.0.1:${WEB_PORT}
   Demo accounts (demo only, password: GuaGou-Demo-2026):
 $(dotnet "$CLI" users list | sed 's/^/    /')
-  The demo admin must choose a new password at first sign-in.
+  The demo admin must choose a new password at first sign-in. Outside this demo run (GuaGou:DemoMode)
+  every account that signs in with the published password must change it first.
   Stop the web app with Ctrl+C; stop the database with: deploy/run.sh stop
 
 TXT

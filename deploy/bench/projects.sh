@@ -56,11 +56,14 @@ done
 PG_PORT="$(free_port 56432)"
 pg_init_and_start "$WORK" "$PG_PORT"
 ensure_database "$WORK" "$PG_PORT" "$DATABASE"
-export ConnectionStrings__GuaGou="$(connection_string "$WORK" "$PG_PORT" "$DATABASE")"
+ensure_roles "$WORK" "$PG_PORT" "$DATABASE"
 bench_psql() {
   PGPASSWORD="$(cat "$WORK/pg-password")" psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U "$PG_SUPERUSER" -d "$DATABASE" "$@"
 }
-dotnet "$WORK/Cli/guagou.dll" migrate >"$WORK/cli.log" 2>&1 || { cat "$WORK/cli.log" >&2; die "guagou migrate failed"; }
+# As deploy/run.sh: migrations as the owner role, everything else (seed, the web app) as the application role.
+ConnectionStrings__GuaGou="$(connection_string "$WORK" "$PG_PORT" "$DATABASE" owner)" \
+  dotnet "$WORK/Cli/guagou.dll" migrate --app-role "$APP_ROLE" >"$WORK/cli.log" 2>&1 || { cat "$WORK/cli.log" >&2; die "guagou migrate failed"; }
+export ConnectionStrings__GuaGou="$(connection_string "$WORK" "$PG_PORT" "$DATABASE" app)"
 dotnet "$WORK/Cli/guagou.dll" seed --demo >>"$WORK/cli.log" 2>&1 || { cat "$WORK/cli.log" >&2; die "guagou seed --demo failed"; }
 
 log "generating $PROJECTS project areas and $PARCELS parcels"
@@ -79,7 +82,9 @@ BASE="http://127.0.0.1:$WEB_PORT"
 APP_LOG="$WORK/app.log"
 # Content root = the publish directory (its wwwroot is there); logs and data-protection keys stay in $WORK.
 # The request log (one line per request, with its time) must be on whatever appsettings.json says.
+KEY_CERTIFICATE="$(ensure_key_certificate "$WORK/secrets")"
 (cd "$WORK/Web" && exec env GuaGou__LogDirectory="$WORK/logs" GuaGou__DataDirectory="$WORK" \
+  GuaGou__DataProtection__Certificate="$KEY_CERTIFICATE" GuaGou__DemoMode=true \
   "Serilog__MinimumLevel__Override__GuaGou.Requests=Information" \
   dotnet GuaGou.Web.dll --urls "$BASE" --environment Production) >"$APP_LOG" 2>&1 &
 APP_PID=$!

@@ -1,5 +1,6 @@
 using GuaGou.Infrastructure.Seeding;
 using GuaGou.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,6 +19,12 @@ public sealed class BrowserApp : GuaGouAppFactory
     public IBrowser Browser { get; private set; } = default!;
 
     public string BaseUrl { get; private set; } = string.Empty;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("GuaGou:DemoMode", "true"); // the demo accounts keep the published password, as in deploy/run.sh
+    }
 
     public override async Task InitializeAsync()
     {

@@ -20,7 +20,7 @@ public class GuaGouAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// The application role's connection string — the one the app under test uses. Tests that need the owner or the
     /// superuser say so: <see cref="TestDatabase.AsOwner"/>, <see cref="TestDatabase.AsAdmin"/>.
     /// </summary>
-    public string ConnectionString { get; private set; } = string.Empty;
+    public string ConnectionString { get; protected set; } = string.Empty;
 
     public virtual async Task InitializeAsync() => ConnectionString = await TestDatabase.CreateMigratedAsync("web");
 

@@ -9,8 +9,9 @@ namespace GuaGou.Web.Account;
 /// <summary>
 /// The sign-in cookie (ASVS 3.2–3.4): <c>__Host-</c> prefixed, Secure, HttpOnly, SameSite=Lax; it ends after
 /// <see cref="IdleTimeout"/> without a request and <see cref="AbsoluteLifetime"/> after the password was entered,
-/// whatever the activity. Its security stamp is checked on every request, so a sign-out, a password change or a
-/// change of role or region ends every session of that user at once (the old cookie no longer works).
+/// whatever the activity. On every request the user's row is read: the stamp in the cookie must still be the user's
+/// and the account not locked, so a sign-out, a password change, a lock or a change of role or region ends every
+/// session of that user at once; and the principal is rebuilt from the database (<see cref="SessionPrincipals"/>).
 /// </summary>
 public static class SignInCookie
 {
@@ -21,7 +22,7 @@ public static class SignInCookie
     public static readonly TimeSpan AbsoluteLifetime = TimeSpan.FromHours(8);
 
     /// <summary>Kept in the ticket's properties, which survive renewals and <c>RefreshSignInAsync</c> (claims are rebuilt).</summary>
-    private const string SignedInAtKey = "guagou.signed_in_at";
+    public const string SignedInAtKey = "guagou.signed_in_at";
 
     public static void Configure(CookieAuthenticationOptions cookie)
     {
@@ -48,6 +49,12 @@ public static class SignInCookie
         return Task.CompletedTask;
     }
 
+    /// <summary>
+    /// How far ahead of this server's clock a ticket's times may be: none of ours ever are (we issue them), so this only
+    /// absorbs the clock difference between two servers behind one address.
+    /// </summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(1);
+
     private static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         if (context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<StaticAssetDescriptor>() is not null)
@@ -55,19 +62,45 @@ public static class SignInCookie
             return; // public files need no session: no check, and no renewed cookie that would make them uncacheable
         }
 
-        var started = context.Properties.Items.TryGetValue(SignedInAtKey, out var value)
-            && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
-                ? at
-                : (DateTimeOffset?)null;
-        if (started is null || Now(context.HttpContext) - started.Value > AbsoluteLifetime)
+        if (!IsPlausible(context.Properties, Now(context.HttpContext)))
         {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            await RejectAsync(context);
             return;
         }
 
-        // Identity's check: the stamp in the cookie must still be the user's (SecurityStampValidatorOptions.ValidationInterval).
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        // Role, region and lock state from the database: a cookie never carries more than the account has now.
+        var current = await context.HttpContext.RequestServices.GetRequiredService<SessionPrincipals>().CurrentAsync(context.Principal!);
+        if (current is null)
+        {
+            await RejectAsync(context);
+            return;
+        }
+
+        context.ReplacePrincipal(current);
+    }
+
+    /// <summary>
+    /// A ticket this server could have issued: issued (and signed in) not in the future, valid no longer than the idle
+    /// timeout from its issue, and signed in less than <see cref="AbsoluteLifetime"/> ago. A ticket "issued" in the
+    /// future is how a forged cookie once slipped past the stamp check; missing times are refused, never assumed.
+    /// </summary>
+    public static bool IsPlausible(AuthenticationProperties properties, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(properties);
+        var started = properties.Items.TryGetValue(SignedInAtKey, out var value)
+            && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                ? at
+                : (DateTimeOffset?)null;
+        return properties.IssuedUtc is { } issued && issued <= now + ClockSkew
+            && properties.ExpiresUtc is { } expires && expires - issued <= IdleTimeout + ClockSkew
+            && started is { } signedIn && signedIn <= now + ClockSkew && signedIn <= issued + ClockSkew
+            && now - signedIn <= AbsoluteLifetime;
+    }
+
+    private static async Task RejectAsync(CookieValidatePrincipalContext context)
+    {
+        context.RejectPrincipal();
+        await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
     }
 
     private static DateTimeOffset Now(HttpContext context) => context.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow();

@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.RateLimiting;
 namespace GuaGou.Web.Account;
 
 /// <summary>
-/// At most <see cref="PermitsPerMinute"/> sign-in attempts (POSTs to the login page) per client IP address and minute;
-/// more answer 429 with the Chinese status page. Together with the per-account lockout this slows password guessing
-/// across many accounts. Behind a reverse proxy the proxy must pass the client address (forwarded headers), or all
+/// At most <see cref="PermitsPerMinute"/> password attempts per client IP address and minute — POSTs to the sign-in
+/// page, and separately to the change-password page (whose wrong current passwords also count towards the lockout) —
+/// more answer 429 with the Chinese status page, with or without a valid form token. Together with the per-account
+/// lockout this slows password guessing across many accounts. Behind a reverse proxy the proxy must pass the client address (forwarded headers), or all
 /// users share one budget.
 /// </summary>
 public static class SignInRateLimit
@@ -18,9 +19,9 @@ public static class SignInRateLimit
         services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                HttpMethods.IsPost(context.Request.Method) && context.Request.Path.StartsWithSegments(AccountEndpoints.LoginPath)
+                PasswordForm(context) is { } form
                     ? RateLimitPartition.GetSlidingWindowLimiter(
-                        "login:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
+                        form + ":" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown"),
                         _ => new SlidingWindowRateLimiterOptions
                         {
                             PermitLimit = PermitsPerMinute,
@@ -37,4 +38,10 @@ public static class SignInRateLimit
                 return ValueTask.CompletedTask; // the empty 429 gets the Chinese status page ("操作过于频繁")
             };
         });
+
+    private static string? PasswordForm(HttpContext context) =>
+        !HttpMethods.IsPost(context.Request.Method) ? null
+        : context.Request.Path.StartsWithSegments(AccountEndpoints.LoginPath) ? "login"
+        : context.Request.Path.StartsWithSegments(AccountEndpoints.ChangePasswordPath) ? "change-password"
+        : null;
 }

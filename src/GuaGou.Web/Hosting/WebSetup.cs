@@ -8,7 +8,6 @@ using GuaGou.Web.Projects;
 using Microsoft.AspNetCore.Authorization;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.WebEncoders;
 
@@ -28,13 +27,8 @@ public static class WebSetup
         services.Configure<Microsoft.AspNetCore.Http.Features.FormOptions>(o => o.MultipartBodyLengthLimit = MaxRequestBytes);
         // Write Chinese as characters, not &#x…; entities: smaller pages, readable source, simpler tests.
         services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        if (configuration["GuaGou:DataDirectory"] is { Length: > 0 } dataDirectory)
-        {
-            // Keys that sign cookies and antiforgery tokens survive restarts, next to the rest of the installation's data.
-            services.AddDataProtection()
-                .SetApplicationName("GuaGou")
-                .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys")));
-        }
+        // Keys that sign cookies and form tokens: kept encrypted in the data directory, or in memory (KeyProtection).
+        KeyProtection.AddGuaGouDataProtection(services, configuration);
         services.AddCascadingAuthenticationState();
         services.AddHttpContextAccessor();
 
@@ -65,8 +59,11 @@ public static class WebSetup
 
         services.AddHealthChecks().AddDbContextCheck<GuaGouDbContext>("database");
         services.AddScoped<AccountService>();
-        // The cookie's security stamp is compared with the user's on every request: sign-out ends the session at once.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.Zero);
+        services.AddSingleton<DemoAccounts>();
+        services.AddHostedService<StartupWarnings>();
+        // Every request's principal comes from the user's row (SignInCookie, SessionPrincipals), not from the cookie.
+        services.AddScoped<SessionPrincipals>();
+        services.AddSingleton<SessionPrincipalCache>();
         services.AddSignInRateLimit();
         services.AddGuaGouAudit();
         services.AddHostedService<DocumentSweeper>();
