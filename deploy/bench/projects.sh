@@ -85,7 +85,7 @@ APP_LOG="$WORK/app.log"
 KEY_CERTIFICATE="$(ensure_key_certificate "$WORK/secrets")"
 (cd "$WORK/Web" && exec env GuaGou__LogDirectory="$WORK/logs" GuaGou__DataDirectory="$WORK" \
   GuaGou__DataProtection__Certificate="$KEY_CERTIFICATE" GuaGou__DemoMode=true \
-  "Serilog__MinimumLevel__Override__GuaGou.Requests=Information" \
+  "Serilog__MinimumLevel__Override__Serilog.AspNetCore.RequestLoggingMiddleware=Information" \
   dotnet GuaGou.Web.dll --urls "$BASE" --environment Production) >"$APP_LOG" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 120); do

@@ -21,8 +21,8 @@ public sealed class SignInJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.WaitForURLAsync(app.BaseUrl.TrimEnd('/') + "/");
         Assert.Equal("城乡建设用地增减挂钩管理系统", await page.Locator("main h1").InnerTextAsync());
         Assert.Contains("王经办（演示）", await page.GetByTestId("current-user").InnerTextAsync(), StringComparison.Ordinal);
-        // Bootstrap from wwwroot/lib is applied: the navbar is a flex container.
-        Assert.Equal("flex", await page.Locator("header.navbar").EvaluateAsync<string>("e => getComputedStyle(e).display"));
+        // MudBlazor's stylesheet is applied: the app bar is fixed at the top.
+        Assert.Equal("fixed", await page.Locator("header.mud-appbar").EvaluateAsync<string>("e => getComputedStyle(e).position"));
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(AppContext.BaseDirectory, "home.png"), FullPage = true });
         await page.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync();

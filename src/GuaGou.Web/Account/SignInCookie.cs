@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -76,7 +77,21 @@ public static class SignInCookie
             return;
         }
 
+        // The sign-in time travels with the principal, so that an open circuit can end at the same 8 hours.
+        ((ClaimsIdentity)current.Identity!).AddClaim(new Claim(SignedInAtClaim, context.Properties.Items[SignedInAtKey]!));
         context.ReplacePrincipal(current);
+    }
+
+    /// <summary>The claim that carries the sign-in time into a circuit (set from the ticket, never read from a cookie's claims).</summary>
+    public const string SignedInAtClaim = "guagou:signed_in_at";
+
+    public static DateTimeOffset? SignedInAt(ClaimsPrincipal principal)
+    {
+        ArgumentNullException.ThrowIfNull(principal);
+        return principal.FindFirst(SignedInAtClaim)?.Value is { } value
+            && DateTimeOffset.TryParseExact(value, "O", CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+                ? at
+                : null;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Serilog;
 using Serilog.Context;
 
@@ -24,28 +23,22 @@ public static class Logging
                 outputTemplate: "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {RequestId} {SourceContext}: {Message:lj}{NewLine}{Exception}")
             .CreateLogger();
         builder.Logging.ClearProviders();
-        builder.Logging.AddSerilog(logger, dispose: true);
+        // Also registers Serilog's DiagnosticContext, which the request logging below needs.
+        builder.Services.AddSerilog(logger, dispose: true);
     }
 
-    /// <summary>One line per request (method, path, status, milliseconds), tagged with the request id shown on error pages.</summary>
-    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app) =>
+    /// <summary>
+    /// One line per request (method, path, status, milliseconds) from Serilog.AspNetCore, every line of a request tagged
+    /// with the request id that error pages show (kept in the format the benchmarks read: "HTTP GET /x → 200 in 1.2 ms").
+    /// </summary>
+    public static IApplicationBuilder UseRequestLogging(this IApplicationBuilder app)
+    {
         app.Use(async (context, next) =>
         {
-            var logger = context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("GuaGou.Requests");
             using var _ = LogContext.PushProperty("RequestId", context.TraceIdentifier);
-            var started = Stopwatch.GetTimestamp();
-            try
-            {
-                await next(context);
-            }
-            finally
-            {
-                if (logger.IsEnabled(LogLevel.Information))
-                {
-                    logger.LogInformation("HTTP {Method} {Path} → {StatusCode} in {Elapsed:0.0} ms",
-                    context.Request.Method, context.Request.Path.Value, context.Response.StatusCode,
-                    Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                }
-            }
+            await next(context);
         });
+        return app.UseSerilogRequestLogging(options =>
+            options.MessageTemplate = "HTTP {RequestMethod} {RequestPath} → {StatusCode} in {Elapsed:0.0} ms");
+    }
 }

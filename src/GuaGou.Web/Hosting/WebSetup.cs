@@ -6,6 +6,9 @@ using GuaGou.Web.Health;
 using GuaGou.Web.Households;
 using GuaGou.Web.Projects;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
+using MudBlazor.Services;
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Identity;
@@ -18,9 +21,34 @@ public static class WebSetup
 {
     public const long MaxRequestBytes = 210L * 1024 * 1024;
 
+    /// <summary>
+    /// The largest message a browser may send over a circuit (SignalR's default is 32 KB). Events and form values are
+    /// small; file contents stream in chunks of at most this size.
+    /// </summary>
+    public const long CircuitMessageBytes = 64 * 1024;
+
     public static IServiceCollection AddGuaGouWeb(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddRazorComponents();
+        // Pages are static SSR unless they opt into the interactive server render mode (docs/adr/0005): the migration to
+        // interactive MudBlazor pages goes area by area. Circuit limits are set on purpose, not left to defaults.
+        services.AddRazorComponents()
+            .AddInteractiveServerComponents(options =>
+            {
+                options.DetailedErrors = false;
+                options.DisconnectedCircuitRetentionPeriod = TimeSpan.FromMinutes(3);
+                options.MaxBufferedUnacknowledgedRenderBatches = 10;
+            })
+            .AddHubOptions(hub =>
+            {
+                hub.MaximumReceiveMessageSize = CircuitMessageBytes;
+                hub.EnableDetailedErrors = false;
+            });
+        services.AddMudServices();
+        services.AddScoped<CircuitSession>();
+        services.AddScoped<CircuitHandler, CircuitSessionHandler>();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();
+        services.AddScoped<Operations>();
+        services.AddScoped<OperationActor>();
         // A demolition record may carry several photos of up to 50 MB each (GuaGou:Documents:MaxBytes); each
         // feature still checks its own per-file limit.
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = MaxRequestBytes);
@@ -104,12 +132,25 @@ public static class WebSetup
 
         // Empty 4xx/5xx responses get a Chinese page that keeps the status code.
         app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
+        // The error and status pages are rendered as a GET whatever the failed request was: a re-executed POST would be
+        // taken for a form post to the page (400 without a form token, 500 without a form body).
+        app.Use((context, next) =>
+        {
+            if (context.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null
+                || context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>() is not null)
+            {
+                context.Request.Method = HttpMethods.Get;
+            }
+
+            return next(context);
+        });
         app.UseRequestLogging();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseMustChangePassword();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseSameOriginCircuits();
         return app;
     }
 

@@ -18,13 +18,13 @@ public sealed class PageShellTests(GuaGouAppFactory app) : IClassFixture<GuaGouA
         Assert.Equal("zh-CN", home.DocumentElement.GetAttribute("lang"));
         Assert.Equal("首页 - 挂钩", home.Title);
         Assert.Equal("城乡建设用地增减挂钩管理系统", home.QuerySelector("main h1")!.TextContent);
-        var nav = home.QuerySelectorAll("nav .nav-link").Select(a => a.TextContent.Replace("建设中", "", StringComparison.Ordinal).Trim()).ToList();
+        var nav = home.QuerySelectorAll("nav .mud-nav-link").Select(a => a.TextContent.Replace("建设中", "", StringComparison.Ordinal).Trim()).ToList();
         // The leading-group office also searches the audit trail.
         Assert.Equal(["首页", "项目区", "拆旧进度", "地块", "指标台账", "资金", "督查", "统计看板", "审计日志"], nav);
-        var stylesheet = home.QuerySelector("link[rel='stylesheet'][href*='bootstrap']")!.GetAttribute("href")!;
+        var stylesheet = home.QuerySelector("link[rel='stylesheet'][href*='MudBlazor']")!.GetAttribute("href")!;
         var css = await client.GetAsync("/" + stylesheet);
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
-        Assert.Contains(".navbar{", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(".mud-appbar", await css.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class PageShellTests(GuaGouAppFactory app) : IClassFixture<GuaGouA
 
         var home = await client.GetDocumentAsync("/");
 
-        Assert.Contains(home.QuerySelectorAll("nav .nav-link"), a => a.TextContent.Contains("系统管理", StringComparison.Ordinal));
+        Assert.Contains(home.QuerySelectorAll("nav .mud-nav-link"), a => a.TextContent.Contains("系统管理", StringComparison.Ordinal));
     }
 
     [Fact]

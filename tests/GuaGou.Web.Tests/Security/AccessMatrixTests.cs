@@ -128,6 +128,11 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         // Framework plumbing: Blazor's redirect helper and the static-file fallback (a missing file is 404 for anyone).
         ["/_framework/opaque-redirect"] = new(U("/_framework/opaque-redirect"), w => w == Anonymous ? Found : BadRequest),
         ["{**path:file}"] = new(U("/no-such-file.js"), w => w == Anonymous ? Found : NotFound),
+        // The circuit's hub: signed-in users only; a GET that is no connection is a bad request (the hub's own answer).
+        ["/_blazor"] = new(U("/_blazor"), w => w == Anonymous ? Found : BadRequest),
+        ["/_blazor/negotiate"] = new(U("/_blazor/negotiate"), w => w == Anonymous ? Found : 405), // POST only
+        ["/_blazor/disconnect/"] = new(U("/_blazor/disconnect/"), w => w == Anonymous ? Found : 405), // POST only
+        ["/_blazor/initializers/"] = new(U("/_blazor/initializers/"), w => w == Anonymous ? Found : Ok),
     };
 
     private static Func<AccessWorld, bool, string> U(string url) => (_, _) => url;
