@@ -24,6 +24,7 @@ public sealed class BrowserApp : GuaGouAppFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("GuaGou:DemoMode", "true"); // the demo accounts keep the published password, as in deploy/run.sh
+        builder.UseSetting("GuaGou:Circuits:RevalidationSeconds", "2"); // a journey waits for a circuit to notice a sign-out
     }
 
     public override async Task InitializeAsync()

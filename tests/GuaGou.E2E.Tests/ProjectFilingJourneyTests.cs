@@ -25,7 +25,7 @@ public sealed class ProjectFilingJourneyTests(BrowserApp app) : IClassFixture<Br
 
         await TakeStepAsync(clerk, "完成摸底调查");
         await TakeStepAsync(clerk, "提交审批");
-        Assert.Equal("审批立项", (await clerk.Locator("h1 + .badge").InnerTextAsync()).Trim());
+        Assert.Equal("审批立项", (await clerk.Locator("h1 + .mud-chip-container [data-stage]").InnerTextAsync()).Trim());
         Assert.Equal(0, await clerk.GetByTestId("advance").CountAsync()); // the next step is the approver's
 
         var approver = await SignInAsync("city-approver");

@@ -34,6 +34,13 @@ public sealed record ProjectRow(
     int ConstructionParcels, decimal ConstructionSquareMetres,
     DateOnly? ImplementationDueOn, DateOnly? AcceptanceDueOn, bool Overdue, bool DueSoon, DateTimeOffset UpdatedAt);
 
+/// <summary>What the list offers the user besides reading: the same role rule the services enforce on each write.</summary>
+public sealed record ProjectListActions(bool MayFile, bool MayLoadReferenceLayers)
+{
+    public static ProjectListActions For(CurrentUser user) =>
+        new(MayFile: user.Is(Roles.CountyClerk), MayLoadReferenceLayers: user.Is(Roles.CountyClerk));
+}
+
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int PageNumber, int PageSize)
 {
     public int PageCount => Math.Max(1, (Total + PageSize - 1) / PageSize);

@@ -62,12 +62,16 @@ public sealed class CircuitSessionHandler(CircuitSession session, IHttpContextAc
 /// fails the circuit's user becomes anonymous, and the page sends the browser to the sign-in page.
 /// </summary>
 public sealed class RevalidatingSessionStateProvider(
-    ILoggerFactory loggers, IServiceScopeFactory scopes, CircuitSession circuit, TimeProvider clock)
+    ILoggerFactory loggers, IServiceScopeFactory scopes, CircuitSession circuit, TimeProvider clock, IConfiguration configuration)
     : RevalidatingServerAuthenticationStateProvider(loggers)
 {
+    /// <summary>One minute; <c>GuaGou:Circuits:RevalidationSeconds</c> may shorten it (the browser tests do), never lengthen it.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
-    protected override TimeSpan RevalidationInterval => Interval;
+    protected override TimeSpan RevalidationInterval { get; } =
+        configuration.GetValue<int?>("GuaGou:Circuits:RevalidationSeconds") is > 0 and var seconds && TimeSpan.FromSeconds(seconds) < Interval
+            ? TimeSpan.FromSeconds(seconds)
+            : Interval;
 
     protected override Task<bool> ValidateAuthenticationStateAsync(AuthenticationState authenticationState, CancellationToken cancellationToken) =>
         IsStillValidAsync(authenticationState.User);

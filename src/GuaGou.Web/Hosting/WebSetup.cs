@@ -44,6 +44,11 @@ public static class WebSetup
                 hub.EnableDetailedErrors = false;
             });
         services.AddMudServices();
+        // Chinese for MudBlazor's own texts, also when the server's or browser's culture is English (MudBlazor's default
+        // interceptor would then skip a custom localizer).
+        services.AddTransient<MudBlazor.MudLocalizer, GuaGou.Web.Components.Layout.ChineseMudLocalizer>();
+        services.AddLocalizationInterceptor(sp => new MudBlazor.DefaultLocalizationInterceptor(
+            sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<MudBlazor.MudLocalizer>()) { IgnoreDefaultEnglish = true });
         services.AddScoped<CircuitSession>();
         services.AddScoped<CircuitHandler, CircuitSessionHandler>();
         services.AddScoped<AuthenticationStateProvider, RevalidatingSessionStateProvider>();

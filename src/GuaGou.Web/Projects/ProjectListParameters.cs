@@ -11,6 +11,10 @@ namespace GuaGou.Web.Projects;
 /// </summary>
 public static class ProjectListParameters
 {
+    /// <summary>The list's state from a whole URL (an interactive page reads NavigationManager.Uri).</summary>
+    public static ProjectListQuery Parse(string uri) =>
+        Parse(new QueryCollection(QueryHelpers.ParseQuery(new Uri(uri, UriKind.Absolute).Query)));
+
     public static ProjectListQuery Parse(IQueryCollection query) => new(
         CountyId: Int(query, "county"),
         TownshipId: Int(query, "township"),

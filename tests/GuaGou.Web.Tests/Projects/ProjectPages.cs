@@ -103,6 +103,6 @@ public sealed class ProjectPages(HttpClient client, string userName)
     public async Task<int> StageAsync(string code)
     {
         var page = await Client.GetDocumentAsync($"/projects/{code}");
-        return int.Parse(page.QuerySelector("h1 + .badge[data-stage]")!.GetAttribute("data-stage")!, CultureInfo.InvariantCulture);
+        return int.Parse(page.QuerySelector("h1 + .mud-chip-container [data-stage]")!.GetAttribute("data-stage")!, CultureInfo.InvariantCulture);
     }
 }
