@@ -8,7 +8,8 @@ public static class AccountEndpoints
     public const string LoginPath = "/account/login";
     public const string ChangePasswordPath = "/account/change-password";
 
-    public static void MapAccountEndpoints(this WebApplication app) =>
+    public static void MapAccountEndpoints(this WebApplication app)
+    {
         // Sign-out is a POST with an antiforgery token, so another site cannot sign our users out.
         app.MapPost("/account/logout", async (HttpContext context, IAntiforgery antiforgery, AccountService accounts) =>
         {
@@ -21,6 +22,12 @@ public static class AccountEndpoints
             return Results.LocalRedirect(LoginPath);
         }).AllowAnonymous();
 
+        // Pinged by wwwroot/js/keepalive.js while a user works inside a circuit: the request renews the sliding cookie.
+        app.MapGet(KeepAlivePath, () => Results.NoContent());
+    }
+
+    public const string KeepAlivePath = "/account/keepalive";
+
     /// <summary>A user with a password chosen by someone else may only reach the change-password page until they change it.</summary>
     public static IApplicationBuilder UseMustChangePassword(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
@@ -30,7 +37,7 @@ public static class AccountEndpoints
                 && context.User.HasClaim(GuaGouClaims.MustChangePassword, "true");
             var allowed = path.StartsWithSegments(ChangePasswordPath) || path.StartsWithSegments("/account/logout")
                 || path.StartsWithSegments("/lib") || path.StartsWithSegments("/css") || path.StartsWithSegments("/js")
-                || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/status") || path.StartsWithSegments("/error");
+                || path.StartsWithSegments("/healthz") || path.StartsWithSegments(KeepAlivePath) || path.StartsWithSegments("/status") || path.StartsWithSegments("/error");
             if (mustChange && !allowed)
             {
                 context.Response.Redirect(ChangePasswordPath);

@@ -49,6 +49,22 @@ public sealed class SessionExpiryTests(ClockedAppFactory app) : IClassFixture<Cl
     }
 
     [Fact]
+    public async Task TheKeepAliveOfAnInteractivePage_RenewsTheCookie_SoWorkInsideACircuitDoesNotSignTheUserOut()
+    {
+        await app.CreateUserAsync("circuit-user", Roles.CountyClerk, "150421");
+        using var client = app.CreateBrowserlikeClient();
+        await client.SignInAsync("circuit-user", GuaGouAppFactory.Password);
+
+        app.Clock.Advance(TimeSpan.FromMinutes(20)); // working in a circuit: no page requests
+        var ping = await client.GetAsync(GuaGou.Web.Account.AccountEndpoints.KeepAlivePath);
+        Assert.Equal(HttpStatusCode.NoContent, ping.StatusCode);
+        Assert.NotNull(Sessions.SetCookieHeader(ping)); // renewed (more than half of the 30 minutes had passed)
+        app.Clock.Advance(TimeSpan.FromMinutes(25)); // 45 minutes after sign-in, 25 after the ping
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+    }
+
+    [Fact]
     public async Task EightHoursAfterSignIn_TheSessionEndsEvenIfTheUserKeptWorking()
     {
         await app.CreateUserAsync("busy-user", Roles.CountyClerk, "150421");

@@ -66,6 +66,7 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         ["/error"] = new(U("/error"), Public),
         ["/status/{Code:int}"] = new((_, _) => "/status/404", Public),
         ["/healthz"] = new(U("/healthz"), Public),
+        ["/account/keepalive"] = new(U("/account/keepalive"), w => w == Anonymous ? Found : 204),
         ["/openapi/{documentName}.json"] = new(U("/openapi/v1.json"), SignedIn),
         ["/"] = new(U("/"), SignedIn),
         ["/projects"] = new(U("/projects"), SignedIn),
