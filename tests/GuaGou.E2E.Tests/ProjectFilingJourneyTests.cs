@@ -12,6 +12,8 @@ public sealed class ProjectFilingJourneyTests(BrowserApp app) : IClassFixture<Br
         var clerk = await SignInAsync("county-clerk");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "项目区", Exact = true }).ClickAsync();
         await clerk.GetByRole(AriaRole.Link, new() { Name = "新建项目区" }).ClickAsync();
+        await clerk.WaitForURLAsync("**/projects/new");
+        await WaitForCircuitAsync(clerk);
         await clerk.GetByLabel("项目区名称").FillAsync("浏览器测试项目区");
         await clerk.GetByLabel("责任单位").FillAsync("旗自然资源局、天山镇人民政府");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
@@ -86,6 +88,10 @@ public sealed class ProjectFilingJourneyTests(BrowserApp app) : IClassFixture<Br
         await page.GetByRole(AriaRole.Button, new() { Name = "确认" + action }).ClickAsync();
         await page.GetByTestId("balance").WaitForAsync();
     }
+
+    /// <summary>An interactive page reacts to input only once its circuit runs.</summary>
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     private static async Task Expect(ILocator locator, string text) =>
         Assert.Equal(text, (await locator.InnerTextAsync()).Trim());

@@ -1,7 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
+using GuaGou.Domain.Common;
 using GuaGou.Domain.Access;
 using GuaGou.Domain.ProjectAreas;
+using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Testing;
+using GuaGou.Web.Components.Pages.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuaGou.Web.Tests.Projects;
@@ -112,34 +116,34 @@ public sealed class ProjectFilingTests(GuaGouAppFactory app) : IClassFixture<Gua
         var office = await ProjectPages.SignInAsync(app, Roles.LeadingGroupOffice, County);
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
         var before = await db.ProjectAreas.CountAsync();
-
         var countyId = await db.Regions.Where(r => r.Name == "阿鲁科尔沁旗").Select(r => r.Id).SingleAsync();
+
         var form = await office.Client.GetAsync("/projects/new");
-        var response = await office.Client.PostFormBlindAsync("/projects/new", "project", new Dictionary<string, string>
-        {
-            ["Input.CountyId"] = $"{countyId}", ["Input.Name"] = "不应建立", ["Input.Year"] = "2026", ["Input.Kind"] = "InCounty", ["Input.PlanType"] = "ProjectArea",
-        });
+        var refused = await Assert.ThrowsAsync<DomainException>(() => office.RunAsync<ProjectAreaService, ProjectCode>((projects, user, _) =>
+            projects.FileAsync(user, countyId, new ProjectAreaDetails("不应建立", 2026, ProjectKind.InCounty, PlanType.ProjectArea, null))));
 
         Assert.Equal(HttpStatusCode.Forbidden, form.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True(refused.IsAccessDenial, refused.Code);
         Assert.Equal(before, await db.ProjectAreas.CountAsync());
     }
 
     [Fact]
-    public async Task CreateProject_WithEmptyName_ShowsTheFieldMessageAndKeepsTheOtherInput()
+    public void ProjectForm_WithEmptyName_GivesTheFieldMessage()
     {
-        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, County);
-        var form = await clerk.Client.GetDocumentAsync("/projects/new");
-        var countyId = form.QuerySelectorAll("#county option").First(o => o.TextContent.StartsWith("阿鲁科尔沁旗", StringComparison.Ordinal)).GetAttribute("value")!;
+        var form = new ProjectForm { CountyId = 1, Name = "", Year = 2026, ResponsibleUnits = "保留的责任单位" };
+        var errors = new List<ValidationResult>();
 
-        var response = await clerk.Client.SubmitFormAsync("/projects/new", "project", new Dictionary<string, string>
-        {
-            ["Input.CountyId"] = countyId, ["Input.Name"] = "", ["Input.Year"] = "2026", ["Input.Kind"] = "InCounty",
-            ["Input.PlanType"] = "ProjectArea", ["Input.ResponsibleUnits"] = "保留的责任单位",
-        });
+        Assert.False(Validator.TryValidateObject(form, new ValidationContext(form), errors, validateAllProperties: true));
+        Assert.Equal([("请填写项目区名称。", "Name")], errors.Select(e => (e.ErrorMessage, e.MemberNames.Single())));
+    }
 
-        var page = await Html.ParseAsync(response);
-        Assert.Contains("请填写项目区名称。", page.QuerySelectorAll(".validation-message").Select(m => m.TextContent));
-        Assert.Equal("保留的责任单位", page.QuerySelector("#units")!.TextContent);
+    [Fact]
+    public void ProjectForm_WithoutCountyOrWithAYearOutOfRange_GivesTheFieldMessages()
+    {
+        var form = new ProjectForm { CountyId = 0, Name = "项目区", Year = 1999 };
+        var errors = new List<ValidationResult>();
+
+        Assert.False(Validator.TryValidateObject(form, new ValidationContext(form), errors, validateAllProperties: true));
+        Assert.Equal(["年度应在 2000–2100 之间。", "请选择所在县（旗、区）。"], errors.Select(e => e.ErrorMessage).Order(StringComparer.Ordinal));
     }
 }

@@ -1,16 +1,24 @@
 using System.Globalization;
 using System.Net;
 using GuaGou.Domain.Common;
+using GuaGou.Domain.ProjectAreas;
 using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuaGou.Web.Tests.Projects;
 
-/// <summary>A person at the browser: signs in with a role and uses the project-area pages' forms.</summary>
-public sealed class ProjectPages(HttpClient client, string userName)
+/// <summary>
+/// A person at the browser: signs in with a role, reads the pages over HTTP and makes the changes the interactive
+/// pages make — through the same services those pages call (an interactive page has no form to post).
+/// </summary>
+public sealed class ProjectPages(HttpClient client, string userName, GuaGouAppFactory? app = null)
 {
     public HttpClient Client { get; } = client;
+
+    private GuaGouAppFactory App => app ?? throw new InvalidOperationException("Sign in through SignInAsync to make changes.");
 
     public string UserName { get; } = userName;
 
@@ -30,27 +38,36 @@ public sealed class ProjectPages(HttpClient client, string userName)
         var client = app.CreateBrowserlikeClient();
         var response = await client.SignInAsync(userName, GuaGouAppFactory.Password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        return new ProjectPages(client, userName);
+        return new ProjectPages(client, userName, app);
     }
 
     public static string Today => ChinaTime.Today(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    public async Task<string> CreateProjectAsync(string name, string county = "阿鲁科尔沁旗", string kind = "InCounty")
-    {
-        var form = await Client.GetDocumentAsync("/projects/new");
-        var countyId = form.QuerySelectorAll("#county option").First(o => o.TextContent.StartsWith(county, StringComparison.Ordinal)).GetAttribute("value")!;
-        var response = await Client.SubmitFormAsync("/projects/new", "project", new Dictionary<string, string>
+    /// <summary>Files a project area as the form of /projects/new does; returns its code.</summary>
+    public async Task<string> CreateProjectAsync(string name, string county = "阿鲁科尔沁旗", string kind = "InCounty") =>
+        await RunAsync<ProjectAreaService, string>(async (projects, user, scope) =>
         {
-            ["Input.CountyId"] = countyId,
-            ["Input.Name"] = name,
-            ["Input.Year"] = "2026",
-            ["Input.Kind"] = kind,
-            ["Input.PlanType"] = "ProjectArea",
-            ["Input.ResponsibleUnits"] = "旗自然资源局",
+            var counties = await scope.GetRequiredService<ProjectAreaQueries>().CountiesAsync(user);
+            var countyId = counties.First(c => c.Name.StartsWith(county, StringComparison.Ordinal)).Id;
+            var code = await projects.FileAsync(user, countyId,
+                new ProjectAreaDetails(name, 2026, Enum.Parse<ProjectKind>(kind), PlanType.ProjectArea, "旗自然资源局"));
+            return code.Value;
         });
-        var target = response.RedirectTarget();
-        Assert.StartsWith("/projects/", target, StringComparison.Ordinal);
-        return target["/projects/".Length..];
+
+    /// <summary>Calls a service as this person, in its own scope (as an interactive page's operation does).</summary>
+    public async Task<TResult> RunAsync<TService, TResult>(Func<TService, CurrentUser, IServiceProvider, Task<TResult>> operation)
+        where TService : notnull
+    {
+        var user = await CurrentUserAsync(App, this);
+        await using var scope = App.Services.CreateAsyncScope();
+        return await operation(scope.ServiceProvider.GetRequiredService<TService>(), user, scope.ServiceProvider);
+    }
+
+    /// <summary>The version of the project the user would see on its page (travels with every change).</summary>
+    public async Task<uint> VersionAsync(string code)
+    {
+        await using var db = TestDatabase.CreateContext(App.ConnectionString);
+        return await db.ProjectAreas.Where(p => p.Code == ProjectCode.Parse(code)).Select(p => EF.Property<uint>(p, "Version")).SingleAsync();
     }
 
     public async Task<HttpResponseMessage> AddParcelAsync(string code, string zone, string parcelCode, decimal hectares,

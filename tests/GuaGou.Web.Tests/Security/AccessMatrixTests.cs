@@ -93,8 +93,8 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         ["/projects/{code}/parcels/export.zip"] = new(Project("/projects/{0}/parcels/export.zip"), ProjectRead(reached: true)),
         ["/projects/{code}/parcels/ledger.xlsx"] = new(Project("/projects/{0}/parcels/ledger.xlsx"), ProjectRead(reached: true)),
         ["/projects/{Code}/parcels/versions"] = new(Planning("/projects/{0}/parcels/versions"), ProjectRead(reached: false)),
-        ["/projects/new"] = new(U("/projects/new"), ClerkAnywhere, "project"),
-        ["/projects/{Code}/edit"] = new(Planning("/projects/{0}/edit"), ClerkOnProject, "project"),
+        ["/projects/new"] = new(U("/projects/new"), ClerkAnywhere), // interactive: ServiceMatrixProjectsTests
+        ["/projects/{Code}/edit"] = new(Planning("/projects/{0}/edit"), ClerkOnProject), // interactive: ServiceMatrixProjectsTests
         ["/projects/{Code}/parcels/new"] = new(Planning("/projects/{0}/parcels/new"), ClerkOnProject, "parcel"),
         ["/projects/{Code}/parcels/{ParcelId:int}/edit"] = new((w, real) => $"/projects/{w.PlanningProject}/parcels/{Id(real, w.PlanningParcelId)}/edit", ClerkOnProject, "parcel"),
         ["/projects/{Code}/parcels/{ParcelId:int}/delete"] = new((w, real) => $"/projects/{w.PlanningProject}/parcels/{Id(real, w.PlanningParcelId)}/delete", ClerkOnProject, "delete-parcel"),
