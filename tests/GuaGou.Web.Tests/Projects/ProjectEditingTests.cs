@@ -35,13 +35,9 @@ public sealed class ProjectEditingTests(GuaGouAppFactory app) : IClassFixture<Gu
         Assert.Equal("第一人修改的名称", (await db.ProjectAreas.SingleAsync(p => p.Code == ProjectCode.Parse(code))).Name);
     }
 
-    private static Task<bool> EditAsync(ProjectPages who, string code, uint version, string name) =>
-        who.RunAsync<ProjectAreaService, bool>(async (projects, user, _) =>
-        {
-            await projects.UpdateDetailsAsync(user, ProjectCode.Parse(code), version,
-                new ProjectAreaDetails(name, 2026, ProjectKind.InCounty, PlanType.ProjectArea, null));
-            return true;
-        });
+    private static Task EditAsync(ProjectPages who, string code, uint version, string name) =>
+        who.RunAsync<ProjectAreaService>((projects, user) => projects.UpdateDetailsAsync(user, ProjectCode.Parse(code), version,
+            new ProjectAreaDetails(name, 2026, ProjectKind.InCounty, PlanType.ProjectArea, null)));
 
     [Fact]
     public async Task DeleteParcel_AfterConfirmation_RemovesItAndRebalances()

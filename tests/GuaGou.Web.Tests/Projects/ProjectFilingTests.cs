@@ -55,7 +55,7 @@ public sealed class ProjectFilingTests(GuaGouAppFactory app) : IClassFixture<Gua
         Assert.Equal([Roles.CountyClerk, Roles.CountyClerk, Roles.CityApprover, Roles.CityApprover, Roles.TownshipClerk, Roles.TownshipClerk,
             Roles.CountyReviewer, Roles.CityApprover], steps.Select(t => t.ActorRole));
         Assert.Equal("自验合格", steps[5].Opinion);
-        var history = (await clerk.Client.GetDocumentAsync($"/projects/{code}")).QuerySelectorAll("[data-testid='history'] li");
+        var history = (await clerk.Client.GetDocumentAsync($"/projects/{code}")).QuerySelectorAll("[data-testid='history'] .mud-timeline-item");
         Assert.Equal(9, history.Length);
     }
 
@@ -119,7 +119,7 @@ public sealed class ProjectFilingTests(GuaGouAppFactory app) : IClassFixture<Gua
         var countyId = await db.Regions.Where(r => r.Name == "阿鲁科尔沁旗").Select(r => r.Id).SingleAsync();
 
         var form = await office.Client.GetAsync("/projects/new");
-        var refused = await Assert.ThrowsAsync<DomainException>(() => office.RunAsync<ProjectAreaService, ProjectCode>((projects, user, _) =>
+        var refused = await Assert.ThrowsAsync<DomainException>(() => office.RunAsync<ProjectAreaService, ProjectCode>((projects, user) =>
             projects.FileAsync(user, countyId, new ProjectAreaDetails("不应建立", 2026, ProjectKind.InCounty, PlanType.ProjectArea, null))));
 
         Assert.Equal(HttpStatusCode.Forbidden, form.StatusCode);
@@ -146,4 +146,29 @@ public sealed class ProjectFilingTests(GuaGouAppFactory app) : IClassFixture<Gua
         Assert.False(Validator.TryValidateObject(form, new ValidationContext(form), errors, validateAllProperties: true));
         Assert.Equal(["年度应在 2000–2100 之间。", "请选择所在县（旗、区）。"], errors.Select(e => e.ErrorMessage).Order(StringComparer.Ordinal));
     }
+
+    [Fact]
+    public async Task Details_OfferEachPersonOnlyTheActionsTheServicesWouldAllow()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, County);
+        var office = await ProjectPages.SignInAsync(app, Roles.LeadingGroupOffice, County);
+        var approver = await ProjectPages.SignInAsync(app, Roles.CityApprover, City);
+        var code = await clerk.CreateProjectAsync("操作标志项目区", kind: "InProvinceTrade");
+        await clerk.AddParcelAsync(code, "Demolition", "CJ01", 1.0m);
+
+        Assert.Equal(new ProjectActions(MayEditDetails: true, MayChangeParcels: true, MayGrantExtension: false, MayRecordFirstTrade: false,
+            MayAdvance: true, MayReturn: false), await ActionsAsync(clerk, code));
+        Assert.Equal(new ProjectActions(false, false, false, false, false, false), await ActionsAsync(office, code));
+
+        await clerk.AdvanceAsync(code);
+        await clerk.AdvanceAsync(code); // → 审批立项: parcels locked, the city's step
+        Assert.Equal(new ProjectActions(true, false, false, false, false, false), await ActionsAsync(clerk, code));
+        Assert.Equal(new ProjectActions(false, false, false, false, MayAdvance: true, MayReturn: true), await ActionsAsync(approver, code));
+
+        await approver.AdvanceAsync(code, "赤政字〔2026〕18号"); // approved: an extension and the first trade may be recorded
+        Assert.Equal(new ProjectActions(true, false, MayGrantExtension: true, MayRecordFirstTrade: true, false, false), await ActionsAsync(clerk, code));
+    }
+
+    private static Task<ProjectActions> ActionsAsync(ProjectPages who, string code) =>
+        who.RunAsync<ProjectAreaQueries, ProjectActions>(async (queries, user) => (await queries.DetailsAsync(user, ProjectCode.Parse(code)))!.Actions);
 }

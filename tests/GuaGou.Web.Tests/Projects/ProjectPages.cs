@@ -3,6 +3,12 @@ using System.Net;
 using GuaGou.Domain.Common;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Infrastructure.Access;
+using System.Security.Claims;
+using GuaGou.Infrastructure.Identity;
+using GuaGou.Web.Account;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Identity;
+using GuaGou.Web.Hosting;
 using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -44,23 +50,43 @@ public sealed class ProjectPages(HttpClient client, string userName, GuaGouAppFa
     public static string Today => ChinaTime.Today(DateTimeOffset.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <summary>Files a project area as the form of /projects/new does; returns its code.</summary>
-    public async Task<string> CreateProjectAsync(string name, string county = "阿鲁科尔沁旗", string kind = "InCounty") =>
-        await RunAsync<ProjectAreaService, string>(async (projects, user, scope) =>
-        {
-            var counties = await scope.GetRequiredService<ProjectAreaQueries>().CountiesAsync(user);
-            var countyId = counties.First(c => c.Name.StartsWith(county, StringComparison.Ordinal)).Id;
-            var code = await projects.FileAsync(user, countyId,
-                new ProjectAreaDetails(name, 2026, Enum.Parse<ProjectKind>(kind), PlanType.ProjectArea, "旗自然资源局"));
-            return code.Value;
-        });
+    public async Task<string> CreateProjectAsync(string name, string county = "阿鲁科尔沁旗", string kind = "InCounty")
+    {
+        var counties = await RunAsync<ProjectAreaQueries, List<RegionOption>>((queries, user) => queries.CountiesAsync(user));
+        var countyId = counties.First(c => c.Name.StartsWith(county, StringComparison.Ordinal)).Id;
+        var code = await RunAsync<ProjectAreaService, ProjectCode>((projects, user) => projects.FileAsync(user, countyId,
+            new ProjectAreaDetails(name, 2026, Enum.Parse<ProjectKind>(kind), PlanType.ProjectArea, "旗自然资源局")));
+        return code.Value;
+    }
 
-    /// <summary>Calls a service as this person, in its own scope (as an interactive page's operation does).</summary>
-    public async Task<TResult> RunAsync<TService, TResult>(Func<TService, CurrentUser, IServiceProvider, Task<TResult>> operation)
+    /// <summary>
+    /// Calls a service as this person exactly as an interactive page does: through <see cref="Operations"/> of a circuit
+    /// signed in as this person (own scope per call, the person as audit actor, "&lt;circuit&gt;/&lt;n&gt;" as request id).
+    /// </summary>
+    public async Task<TResult> RunAsync<TService, TResult>(Func<TService, CurrentUser, Task<TResult>> operation)
         where TService : notnull
     {
-        var user = await CurrentUserAsync(App, this);
-        await using var scope = App.Services.CreateAsyncScope();
-        return await operation(scope.ServiceProvider.GetRequiredService<TService>(), user, scope.ServiceProvider);
+        await using var circuit = App.Services.CreateAsyncScope();
+        circuit.ServiceProvider.GetRequiredService<CircuitSession>().Opened($"test-{Guid.NewGuid():N}", "127.0.0.1");
+        var state = (RevalidatingSessionStateProvider)circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
+        state.SetAuthenticationState(Task.FromResult(new AuthenticationState(await PrincipalAsync(circuit.ServiceProvider))));
+        return await circuit.ServiceProvider.GetRequiredService<Operations>().RunAsync(operation);
+    }
+
+    public Task RunAsync<TService>(Func<TService, CurrentUser, Task> operation) where TService : notnull =>
+        RunAsync<TService, bool>(async (service, user) =>
+        {
+            await operation(service, user);
+            return true;
+        });
+
+    private async Task<ClaimsPrincipal> PrincipalAsync(IServiceProvider services)
+    {
+        var users = services.GetRequiredService<UserManager<AppUser>>();
+        var principal = await services.GetRequiredService<SignInManager<AppUser>>().CreateUserPrincipalAsync((await users.FindByNameAsync(UserName))!);
+        ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(SignInCookie.SignedInAtClaim,
+            services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("O", CultureInfo.InvariantCulture)));
+        return principal;
     }
 
     /// <summary>The version of the project the user would see on its page (travels with every change).</summary>
