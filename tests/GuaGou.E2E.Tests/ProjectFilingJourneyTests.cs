@@ -75,17 +75,24 @@ public sealed class ProjectFilingJourneyTests(BrowserApp app) : IClassFixture<Br
     private static async Task TakeStepAsync(IPage page, string action, string? documentNumber = null)
     {
         await page.GetByTestId("advance").ClickAsync();
+        await page.WaitForURLAsync("**/stage/advance");
+        await WaitForCircuitAsync(page);
+        // The router renders the page just after the address changes: wait for its heading.
+        await page.Locator("main h1", new() { HasTextString = action }).WaitForAsync();
         Assert.Equal(action, (await page.Locator("main h1").InnerTextAsync()).Trim());
         if (documentNumber is not null)
         {
             await page.GetByLabel("文号").FillAsync(documentNumber);
         }
 
+        // The step cannot be undone: the page asks first. Cancelling records nothing; then confirm.
         await page.GetByRole(AriaRole.Button, new() { Name = "确认" + action }).ClickAsync();
-        // Without ticking the confirmation nothing happens but a message; then tick and submit.
-        Assert.Equal("请勾选确认。", (await page.Locator(".validation-message").InnerTextAsync()).Trim());
-        await page.GetByLabel("我已核对以上内容").CheckAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "取消", Exact = true }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.EndsWith("/stage/advance", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "确认" + action }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "确认", Exact = true }).ClickAsync();
         await page.GetByTestId("balance").WaitForAsync();
     }
 

@@ -3,9 +3,11 @@ using System.Net;
 using GuaGou.Domain.Common;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Documents;
 using System.Security.Claims;
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Web.Account;
+using GuaGou.Web.Projects;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using GuaGou.Web.Hosting;
@@ -125,22 +127,24 @@ public sealed class ProjectPages(HttpClient client, string userName, GuaGouAppFa
         return await Client.SubmitFormAsync(url, "parcel", fields);
     }
 
+    /// <summary>Takes the next step as the stage page does (its form, through Operations); the outcome as the page shows it.</summary>
     public Task<HttpResponseMessage> AdvanceAsync(string code, string? documentNumber = null, string? opinion = null) =>
-        Client.SubmitFormAsync($"/projects/{code}/stage/advance", "stage", new Dictionary<string, string>
-        {
-            ["Input.EffectiveOn"] = Today,
-            ["Input.DocumentNumber"] = documentNumber ?? "",
-            ["Input.Opinion"] = opinion ?? "",
-            ["Input.Confirmed"] = "true",
-        });
+        StageActionAsync(code, StageAction.Advance, documentNumber, opinion);
 
-    public Task<HttpResponseMessage> ReturnAsync(string code, string reason) =>
-        Client.SubmitFormAsync($"/projects/{code}/stage/return", "stage", new Dictionary<string, string>
+    public Task<HttpResponseMessage> ReturnAsync(string code, string reason) => StageActionAsync(code, StageAction.Return, null, reason);
+
+    public async Task<HttpResponseMessage> StageActionAsync(string code, StageAction action, string? documentNumber, string? opinion,
+        DocumentUpload? attachment = null)
+    {
+        var details = await RunAsync<ProjectAreaQueries, ProjectDetails?>((queries, user) => queries.DetailsAsync(user, ProjectCode.Parse(code)));
+        var form = new StageActionForm
         {
-            ["Input.EffectiveOn"] = Today,
-            ["Input.Opinion"] = reason,
-            ["Input.Confirmed"] = "true",
-        });
+            Version = details?.Version ?? 0, Target = details?.NextStep?.To ?? details?.Stage ?? Stage.Survey,
+            EffectiveOn = DateTime.Parse(Today, CultureInfo.InvariantCulture), DocumentNumber = documentNumber, Opinion = opinion,
+        };
+        return await PageOutcome.OfAsync(() => RunAsync<ProjectAreaService>((projects, user) =>
+            form.RecordAsync(projects, user, ProjectCode.Parse(code), action, attachment)), $"/projects/{code}");
+    }
 
     /// <summary>The stage shown on the detail page (its number from the badge).</summary>
     public async Task<int> StageAsync(string code)

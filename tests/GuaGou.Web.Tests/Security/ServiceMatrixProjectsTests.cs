@@ -3,6 +3,7 @@ using GuaGou.Domain.ProjectAreas;
 using GuaGou.Infrastructure.Access;
 using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Testing;
+using GuaGou.Web.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static GuaGou.Web.Tests.Security.Who;
@@ -35,6 +36,32 @@ public sealed class ServiceMatrixProjectsTests(AccessWorld world) : IClassFixtur
         await AssertRefusedAsync(SignedIn.Where(w => w != CountyClerk), (s, user) => s.GetRequiredService<ProjectAreaService>()
             .UpdateDetailsAsync(user, code, version, new ProjectAreaDetails("越权修改", 2026, ProjectKind.InCounty, PlanType.ProjectArea, null)));
     }
+
+    /// <summary>The step out of 实施 (申请自验) is the township official's or the county clerk's; nobody else's.</summary>
+    [Fact]
+    public async Task TakeTheNextStep_IsRefusedForEveryoneButTheRolesOfTheStep()
+    {
+        var code = ProjectCode.Parse(world.ImplementationProject);
+        await AssertRefusedAsync(SignedIn.Where(w => w is not (TownshipClerk or CountyClerk)), async (s, user) =>
+            await Form(await VersionAsync(code), Stage.SelfCheck).RecordAsync(s.GetRequiredService<ProjectAreaService>(), user, code, StageAction.Advance, null));
+    }
+
+    [Fact]
+    public async Task GrantAnExtensionOrRecordTheFirstTrade_IsRefusedForEveryoneButTheCountyClerk()
+    {
+        var code = ProjectCode.Parse(world.ImplementationProject);
+        foreach (var action in new[] { StageAction.Extension, StageAction.FirstTrade })
+        {
+            await AssertRefusedAsync(SignedIn.Where(w => w != CountyClerk), async (s, user) =>
+                await Form(await VersionAsync(code), Stage.Implementation, document: "内自然资函〔2026〕5号")
+                    .RecordAsync(s.GetRequiredService<ProjectAreaService>(), user, code, action, null));
+        }
+    }
+
+    private static StageActionForm Form(uint version, Stage target, string? document = null, string? opinion = null) => new()
+    {
+        Version = version, Target = target, EffectiveOn = DateTime.UtcNow.AddHours(8).Date, DocumentNumber = document, Opinion = opinion,
+    };
 
     private async Task<int> CountyIdAsync()
     {
