@@ -12,6 +12,8 @@ public sealed class ProjectFilingJourneyTests(BrowserApp app) : IClassFixture<Br
         var clerk = await SignInAsync("county-clerk");
         await clerk.GetByRole(AriaRole.Link, new() { Name = "项目区", Exact = true }).ClickAsync();
         await clerk.GetByRole(AriaRole.Link, new() { Name = "新建项目区" }).ClickAsync();
+        await clerk.WaitForURLAsync("**/projects/new");
+        await WaitForCircuitAsync(clerk);
         await clerk.GetByLabel("项目区名称").FillAsync("浏览器测试项目区");
         await clerk.GetByLabel("责任单位").FillAsync("旗自然资源局、天山镇人民政府");
         await clerk.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
@@ -73,19 +75,30 @@ public sealed class ProjectFilingJourneyTests(BrowserApp app) : IClassFixture<Br
     private static async Task TakeStepAsync(IPage page, string action, string? documentNumber = null)
     {
         await page.GetByTestId("advance").ClickAsync();
+        await page.WaitForURLAsync("**/stage/advance");
+        await WaitForCircuitAsync(page);
+        // The router renders the page just after the address changes: wait for its heading.
+        await page.Locator("main h1", new() { HasTextString = action }).WaitForAsync();
         Assert.Equal(action, (await page.Locator("main h1").InnerTextAsync()).Trim());
         if (documentNumber is not null)
         {
             await page.GetByLabel("文号").FillAsync(documentNumber);
         }
 
+        // The step cannot be undone: the page asks first. Cancelling records nothing; then confirm.
         await page.GetByRole(AriaRole.Button, new() { Name = "确认" + action }).ClickAsync();
-        // Without ticking the confirmation nothing happens but a message; then tick and submit.
-        Assert.Equal("请勾选确认。", (await page.Locator(".validation-message").InnerTextAsync()).Trim());
-        await page.GetByLabel("我已核对以上内容").CheckAsync();
+        var dialog = page.Locator(".mud-dialog");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "取消", Exact = true }).ClickAsync();
+        await dialog.WaitForAsync(new() { State = WaitForSelectorState.Detached });
+        Assert.EndsWith("/stage/advance", page.Url, StringComparison.Ordinal);
         await page.GetByRole(AriaRole.Button, new() { Name = "确认" + action }).ClickAsync();
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "确认", Exact = true }).ClickAsync();
         await page.GetByTestId("balance").WaitForAsync();
     }
+
+    /// <summary>An interactive page reacts to input only once its circuit runs.</summary>
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
 
     private static async Task Expect(ILocator locator, string text) =>
         Assert.Equal(text, (await locator.InnerTextAsync()).Trim());

@@ -83,6 +83,26 @@ public sealed class ProjectArea
 
     public LifecycleStep? NextStep => Lifecycle.StepFrom(Stage);
 
+    /// <summary>Parcels may be added, changed and removed until the project is submitted for approval.</summary>
+    public bool ParcelsMayChange => Stage <= Stage.Planning;
+
+    /// <summary>The basic details may be edited until the project is completed.</summary>
+    public bool DetailsMayChange => Stage != Stage.Completed;
+
+    /// <summary>003 四(二): an approved project may be extended once, while it is still being implemented.</summary>
+    public bool ExtensionMayBeGranted => ApprovedOn is not null && ExtensionGrantedOn is null && Stage < Stage.SelfCheck;
+
+    /// <summary>004 二(二): a traded project's first trade is recorded once, after its approval.</summary>
+    public bool FirstTradeMayBeRecorded => Kind.IsTraded() && ApprovedOn is not null && FirstTradeOn is null;
+
+    /// <summary>Who may take the next step (or send the project back, where the step allows it).</summary>
+    public bool MayBeAdvancedBy(string roleCode) => NextStep?.Roles.Contains(roleCode) == true;
+
+    public bool MayBeReturnedBy(string roleCode) => NextStep is { CanReturn: true } step && step.Roles.Contains(roleCode);
+
+    /// <summary>The roles that grant an extension and record the first trade.</summary>
+    public static IReadOnlyList<string> DeadlineRecordRoles { get; } = [Access.Roles.CountyClerk];
+
     public static ProjectArea File(ProjectCode code, Region county, ProjectAreaDetails details, Actor actor, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(county);
@@ -265,7 +285,7 @@ public sealed class ProjectArea
     /// <summary>003 四(二): implementation may be extended once, by one year, with the province's consent.</summary>
     public void GrantExtension(Actor actor, DocumentNumber document, DateOnly grantedOn, DateTimeOffset now)
     {
-        EnsureActorMayTake("登记延期", [Access.Roles.CountyClerk], actor);
+        EnsureActorMayTake("登记延期", DeadlineRecordRoles, actor);
         if (ApprovedOn is null)
         {
             throw new DomainException("extension.not_approved", "项目区尚未批准立项，无需延期。");
@@ -297,7 +317,7 @@ public sealed class ProjectArea
     /// <summary>004 二(二): for traded projects, reclamation acceptance is due 2 years after the first trade.</summary>
     public void RecordFirstTrade(Actor actor, DateOnly tradedOn, DateTimeOffset now)
     {
-        EnsureActorMayTake("登记首次交易", [Access.Roles.CountyClerk], actor);
+        EnsureActorMayTake("登记首次交易", DeadlineRecordRoles, actor);
         if (!Kind.IsTraded())
         {
             throw new DomainException("trade.not_traded", "县内挂钩项目不涉及指标交易。");
@@ -413,7 +433,7 @@ public sealed class ProjectArea
 
     public void EnsureParcelsCanChange()
     {
-        if (Stage > Stage.Planning)
+        if (!ParcelsMayChange)
         {
             throw new DomainException("parcels.locked",
                 $"项目区已提交审批（当前阶段：{Lifecycle.NameOf(Stage)}），地块不能再增删改；如需调整，请由审批人退回方案编制。");
@@ -527,7 +547,7 @@ public sealed class ProjectArea
 
     private void EnsureNotCompleted()
     {
-        if (Stage == Stage.Completed)
+        if (!DetailsMayChange)
         {
             throw new DomainException("project.completed", "项目区已完成，不能再修改。");
         }

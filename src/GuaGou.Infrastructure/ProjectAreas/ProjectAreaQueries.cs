@@ -64,7 +64,31 @@ public sealed record ProjectDetails(
     string? ApprovalDocument, DateOnly? ApprovedOn, ApprovalLevel? ApprovalLevel,
     string? ExtensionDocument, DateOnly? ExtensionGrantedOn, DateOnly? FirstTradeOn,
     AreaBalance Balance, IReadOnlyList<ParcelRow> Parcels, IReadOnlyList<TransitionRow> History,
-    IReadOnlyList<Deadline> Deadlines, LifecycleStep? NextStep, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, uint Version);
+    IReadOnlyList<Deadline> Deadlines, LifecycleStep? NextStep, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, uint Version,
+    ProjectActions Actions);
+
+/// <summary>
+/// What the user may do to this project now: the domain's state rules (may parcels change, may an extension be
+/// granted, …) combined with the user's role — the same checks the service and the domain make on each write.
+/// </summary>
+public sealed record ProjectActions(
+    bool MayEditDetails, bool MayChangeParcels, bool MayGrantExtension, bool MayRecordFirstTrade, bool MayAdvance, bool MayReturn)
+{
+    public static ProjectActions For(CurrentUser user, ProjectArea project)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(project);
+        var editor = user.Is(Roles.CountyClerk); // ProjectAreaService: only county clerks file and edit projects and parcels
+        var recorder = ProjectArea.DeadlineRecordRoles.Contains(user.RoleCode);
+        return new ProjectActions(
+            MayEditDetails: editor && project.DetailsMayChange,
+            MayChangeParcels: editor && project.ParcelsMayChange,
+            MayGrantExtension: recorder && project.ExtensionMayBeGranted,
+            MayRecordFirstTrade: recorder && project.FirstTradeMayBeRecorded,
+            MayAdvance: project.MayBeAdvancedBy(user.RoleCode),
+            MayReturn: project.MayBeReturnedBy(user.RoleCode));
+    }
+}
 
 public sealed record RegionOption(int Id, string Code, string Name, bool IsDemoCode);
 
@@ -125,7 +149,7 @@ public sealed class ProjectAreaQueries(GuaGouDbContext db, TimeProvider clock)
             project.Year, project.Kind, project.PlanType, project.ResponsibleUnits, project.Stage,
             project.ApprovalDocument?.Value, project.ApprovedOn, project.ApprovalLevel, project.ExtensionDocument?.Value,
             project.ExtensionGrantedOn, project.FirstTradeOn, project.Balance, parcels, history, project.Deadlines(),
-            project.NextStep, project.CreatedAt, project.UpdatedAt, version);
+            project.NextStep, project.CreatedAt, project.UpdatedAt, version, ProjectActions.For(user, project));
     }
 
     /// <summary>Counties the user may file or filter by.</summary>

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text;
 using GuaGou.Domain.Access;
+using GuaGou.Domain.ProjectAreas;
+using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Infrastructure.Audit;
 using GuaGou.Testing;
 using GuaGou.Web.Tests.Households;
@@ -26,14 +28,10 @@ public sealed class AuditTrailTests(GuaGouAppFactory app) : IClassFixture<GuaGou
             parcelId = await db.Parcels.Where(p => p.ProjectAreaId == projectId).Select(p => p.Id).SingleAsync();
         }
 
-        var edit = await clerk.Client.GetDocumentAsync($"/projects/{code}/edit");
-        var fields = edit.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name='_handler'][value='project']") is not null)
-            .QuerySelectorAll("input[type='hidden']").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
-        fields["Input.Name"] = "审计项目区（改名）";
-        fields["Input.Kind"] = "InCounty";
-        fields["Input.PlanType"] = "ProjectArea";
-        fields["Input.ResponsibleUnits"] = "旗自然资源局";
-        Assert.Equal($"/projects/{code}", (await clerk.Client.PostAsync($"/projects/{code}/edit", new FormUrlEncodedContent(fields))).RedirectTarget());
+        // The edit form is interactive: its save is this call through Operations (ProjectFormPage).
+        var version = await clerk.VersionAsync(code);
+        await clerk.RunAsync<ProjectAreaService>((projects, user) => projects.UpdateDetailsAsync(user, ProjectCode.Parse(code), version,
+            new ProjectAreaDetails("审计项目区（改名）", 2026, ProjectKind.InCounty, PlanType.ProjectArea, "旗自然资源局")));
         Assert.Equal($"/projects/{code}", (await clerk.Client.SubmitFormAsync($"/projects/{code}/parcels/{parcelId}/delete", "delete-parcel",
             new Dictionary<string, string>())).RedirectTarget());
         await clerk.AdvanceAsync(code);

@@ -3,7 +3,9 @@ using System.Text.Json;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using GuaGou.Domain.Access;
+using GuaGou.Domain.Common;
 using GuaGou.Domain.ProjectAreas;
+using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,27 +16,28 @@ public sealed class ProjectEditingTests(GuaGouAppFactory app) : IClassFixture<Gu
     private const string County = "150421";
 
     [Fact]
-    public async Task Edit_WhenSomeoneElseSavedFirst_ShowsAChineseConflictKeepsTheInputAndLosesNothing()
+    public async Task Edit_WhenSomeoneElseSavedFirst_IsRefusedWithAChineseConflictAndLosesNothing()
     {
         var first = await ProjectPages.SignInAsync(app, Roles.CountyClerk, County);
         var second = await ProjectPages.SignInAsync(app, Roles.CountyClerk, County);
         var code = await first.CreateProjectAsync("并发编辑测试项目区");
-        // Both open the edit form and see the same version.
-        var formOfFirst = await first.Client.GetDocumentAsync($"/projects/{code}/edit");
-        var formOfSecond = await second.Client.GetDocumentAsync($"/projects/{code}/edit");
-        Assert.Equal(Fields(formOfFirst)["Input.Version"], Fields(formOfSecond)["Input.Version"]);
+        // Both open the edit form (it shows the project) and see the same version.
+        Assert.Equal(HttpStatusCode.OK, (await first.Client.GetAsync($"/projects/{code}/edit")).StatusCode);
+        Assert.Contains("并发编辑测试项目区", (await second.Client.GetDocumentAsync($"/projects/{code}/edit")).Body!.InnerHtml, StringComparison.Ordinal);
+        var seen = await first.VersionAsync(code);
 
-        var saved = await PostEditAsync(first.Client, code, formOfFirst, "第一人修改的名称");
-        Assert.Equal($"/projects/{code}", saved.RedirectTarget());
-        var conflict = await PostEditAsync(second.Client, code, formOfSecond, "第二人修改的名称");
+        await EditAsync(first, code, seen, "第一人修改的名称");
+        var conflict = await Assert.ThrowsAsync<DomainException>(() => EditAsync(second, code, seen, "第二人修改的名称"));
 
-        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
-        var page = await Html.ParseAsync(conflict);
-        Assert.Contains("已被他人修改", page.QuerySelector("[data-testid='error']")!.TextContent, StringComparison.Ordinal);
-        Assert.Equal("第二人修改的名称", page.QuerySelector("#name")!.GetAttribute("value"));
+        Assert.Equal("concurrency.conflict", conflict.Code);
+        Assert.Contains("已被他人修改", conflict.Message, StringComparison.Ordinal);
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
         Assert.Equal("第一人修改的名称", (await db.ProjectAreas.SingleAsync(p => p.Code == ProjectCode.Parse(code))).Name);
     }
+
+    private static Task EditAsync(ProjectPages who, string code, uint version, string name) =>
+        who.RunAsync<ProjectAreaService>((projects, user) => projects.UpdateDetailsAsync(user, ProjectCode.Parse(code), version,
+            new ProjectAreaDetails(name, 2026, ProjectKind.InCounty, PlanType.ProjectArea, null)));
 
     [Fact]
     public async Task DeleteParcel_AfterConfirmation_RemovesItAndRebalances()
@@ -150,19 +153,5 @@ public sealed class ProjectEditingTests(GuaGouAppFactory app) : IClassFixture<Gu
         var paths = openApi.RootElement.GetProperty("paths");
         Assert.True(paths.TryGetProperty("/api/projects", out _) || paths.TryGetProperty("/api/projects/", out _));
         Assert.True(paths.TryGetProperty("/api/projects/{code}", out _));
-    }
-
-    private static Dictionary<string, string> Fields(AngleSharp.Dom.IDocument page) =>
-        page.QuerySelectorAll("form").Single(f => f.QuerySelector("input[name='_handler'][value='project']") is not null)
-            .QuerySelectorAll("input[type='hidden']").ToDictionary(i => i.GetAttribute("name")!, i => i.GetAttribute("value") ?? "");
-
-    private static Task<HttpResponseMessage> PostEditAsync(HttpClient client, string code, AngleSharp.Dom.IDocument form, string name)
-    {
-        var values = Fields(form);
-        values["Input.Name"] = name;
-        values["Input.Kind"] = "InCounty";
-        values["Input.PlanType"] = "ProjectArea";
-        values["Input.ResponsibleUnits"] = "";
-        return client.PostAsync($"/projects/{code}/edit", new FormUrlEncodedContent(values));
     }
 }

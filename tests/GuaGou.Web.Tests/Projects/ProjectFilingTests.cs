@@ -1,7 +1,11 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
+using GuaGou.Domain.Common;
 using GuaGou.Domain.Access;
 using GuaGou.Domain.ProjectAreas;
+using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Testing;
+using GuaGou.Web.Components.Pages.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuaGou.Web.Tests.Projects;
@@ -51,7 +55,7 @@ public sealed class ProjectFilingTests(GuaGouAppFactory app) : IClassFixture<Gua
         Assert.Equal([Roles.CountyClerk, Roles.CountyClerk, Roles.CityApprover, Roles.CityApprover, Roles.TownshipClerk, Roles.TownshipClerk,
             Roles.CountyReviewer, Roles.CityApprover], steps.Select(t => t.ActorRole));
         Assert.Equal("自验合格", steps[5].Opinion);
-        var history = (await clerk.Client.GetDocumentAsync($"/projects/{code}")).QuerySelectorAll("[data-testid='history'] li");
+        var history = (await clerk.Client.GetDocumentAsync($"/projects/{code}")).QuerySelectorAll("[data-testid='history'] .mud-timeline-item");
         Assert.Equal(9, history.Length);
     }
 
@@ -112,34 +116,59 @@ public sealed class ProjectFilingTests(GuaGouAppFactory app) : IClassFixture<Gua
         var office = await ProjectPages.SignInAsync(app, Roles.LeadingGroupOffice, County);
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
         var before = await db.ProjectAreas.CountAsync();
-
         var countyId = await db.Regions.Where(r => r.Name == "阿鲁科尔沁旗").Select(r => r.Id).SingleAsync();
+
         var form = await office.Client.GetAsync("/projects/new");
-        var response = await office.Client.PostFormBlindAsync("/projects/new", "project", new Dictionary<string, string>
-        {
-            ["Input.CountyId"] = $"{countyId}", ["Input.Name"] = "不应建立", ["Input.Year"] = "2026", ["Input.Kind"] = "InCounty", ["Input.PlanType"] = "ProjectArea",
-        });
+        var refused = await Assert.ThrowsAsync<DomainException>(() => office.RunAsync<ProjectAreaService, ProjectCode>((projects, user) =>
+            projects.FileAsync(user, countyId, new ProjectAreaDetails("不应建立", 2026, ProjectKind.InCounty, PlanType.ProjectArea, null))));
 
         Assert.Equal(HttpStatusCode.Forbidden, form.StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.True(refused.IsAccessDenial, refused.Code);
         Assert.Equal(before, await db.ProjectAreas.CountAsync());
     }
 
     [Fact]
-    public async Task CreateProject_WithEmptyName_ShowsTheFieldMessageAndKeepsTheOtherInput()
+    public void ProjectForm_WithEmptyName_GivesTheFieldMessage()
+    {
+        var form = new ProjectForm { CountyId = 1, Name = "", Year = 2026, ResponsibleUnits = "保留的责任单位" };
+        var errors = new List<ValidationResult>();
+
+        Assert.False(Validator.TryValidateObject(form, new ValidationContext(form), errors, validateAllProperties: true));
+        Assert.Equal([("请填写项目区名称。", "Name")], errors.Select(e => (e.ErrorMessage, e.MemberNames.Single())));
+    }
+
+    [Fact]
+    public void ProjectForm_WithoutCountyOrWithAYearOutOfRange_GivesTheFieldMessages()
+    {
+        var form = new ProjectForm { CountyId = 0, Name = "项目区", Year = 1999 };
+        var errors = new List<ValidationResult>();
+
+        Assert.False(Validator.TryValidateObject(form, new ValidationContext(form), errors, validateAllProperties: true));
+        Assert.Equal(["年度应在 2000–2100 之间。", "请选择所在县（旗、区）。"], errors.Select(e => e.ErrorMessage).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Details_OfferEachPersonOnlyTheActionsTheServicesWouldAllow()
     {
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, County);
-        var form = await clerk.Client.GetDocumentAsync("/projects/new");
-        var countyId = form.QuerySelectorAll("#county option").First(o => o.TextContent.StartsWith("阿鲁科尔沁旗", StringComparison.Ordinal)).GetAttribute("value")!;
+        var office = await ProjectPages.SignInAsync(app, Roles.LeadingGroupOffice, County);
+        var approver = await ProjectPages.SignInAsync(app, Roles.CityApprover, City);
+        var code = await clerk.CreateProjectAsync("操作标志项目区", kind: "InProvinceTrade");
+        await clerk.AddParcelAsync(code, "Demolition", "CJ01", 1.0m);
 
-        var response = await clerk.Client.SubmitFormAsync("/projects/new", "project", new Dictionary<string, string>
-        {
-            ["Input.CountyId"] = countyId, ["Input.Name"] = "", ["Input.Year"] = "2026", ["Input.Kind"] = "InCounty",
-            ["Input.PlanType"] = "ProjectArea", ["Input.ResponsibleUnits"] = "保留的责任单位",
-        });
+        Assert.Equal(new ProjectActions(MayEditDetails: true, MayChangeParcels: true, MayGrantExtension: false, MayRecordFirstTrade: false,
+            MayAdvance: true, MayReturn: false), await ActionsAsync(clerk, code));
+        Assert.Equal(new ProjectActions(false, false, false, false, false, false), await ActionsAsync(office, code));
 
-        var page = await Html.ParseAsync(response);
-        Assert.Contains("请填写项目区名称。", page.QuerySelectorAll(".validation-message").Select(m => m.TextContent));
-        Assert.Equal("保留的责任单位", page.QuerySelector("#units")!.TextContent);
+        await clerk.AdvanceAsync(code);
+        await clerk.AdvanceAsync(code); // → 审批立项: parcels locked, the city's step
+        Assert.Equal(new ProjectActions(true, false, false, false, false, false), await ActionsAsync(clerk, code));
+        Assert.Equal(new ProjectActions(false, false, false, false, MayAdvance: true, MayReturn: true), await ActionsAsync(approver, code));
+
+        await approver.AdvanceAsync(code, "赤政字〔2026〕18号"); // approved: an extension and the first trade may be recorded
+        Assert.Equal(new ProjectActions(true, false, MayGrantExtension: true, MayRecordFirstTrade: true, false, false), await ActionsAsync(clerk, code));
     }
+
+    private static Task<ProjectActions> ActionsAsync(ProjectPages who, string code) =>
+        who.RunAsync<ProjectAreaQueries, ProjectActions>(async (queries, user) => (await queries.DetailsAsync(user, ProjectCode.Parse(code)))!.Actions);
 }

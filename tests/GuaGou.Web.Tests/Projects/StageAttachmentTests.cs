@@ -5,18 +5,14 @@ using GuaGou.Domain.Documents;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Infrastructure.Documents;
 using GuaGou.Testing;
+using GuaGou.Web.Projects;
 using Microsoft.EntityFrameworkCore;
 
 namespace GuaGou.Web.Tests.Projects;
 
-/// <summary>A stage step can carry its document's scan; step and file are stored together or not at all.</summary>
+/// <summary>A stage step can carry its document's scan (streamed from the stage page); step and file are stored together or not at all.</summary>
 public sealed class StageAttachmentTests(GuaGouAppFactory app) : IClassFixture<GuaGouAppFactory>
 {
-    private static Dictionary<string, string> Step() => new()
-    {
-        ["Input.EffectiveOn"] = ProjectPages.Today, ["Input.DocumentNumber"] = "", ["Input.Opinion"] = "", ["Input.Confirmed"] = "true",
-    };
-
     [Fact]
     public async Task Submission_WithAScan_StoresItOnTheStep_AndARefusedFileLeavesTheProjectWhereItWas()
     {
@@ -24,9 +20,8 @@ public sealed class StageAttachmentTests(GuaGouAppFactory app) : IClassFixture<G
         var code = await clerk.CreateProjectAsync("阶段附件测试项目区");
         await clerk.AddParcelAsync(code, "Demolition", "FJ-01", 1.0m);
         Assert.Equal(HttpStatusCode.Redirect, (await clerk.AdvanceAsync(code)).StatusCode); // 完成摸底调查
-        var url = $"/projects/{code}/stage/advance";
-
-        var html = await clerk.Client.UploadFormAsync(url, "stage", Step(), Encoding.UTF8.GetBytes("<!DOCTYPE html><script>alert(1)</script>"), "方案.pdf");
+        var html = await clerk.StageActionAsync(code, StageAction.Advance, null, null,
+            new DocumentUpload(new MemoryStream(Encoding.UTF8.GetBytes("<!DOCTYPE html><script>alert(1)</script>")), "方案.pdf"));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, html.StatusCode);
         await using (var db = TestDatabase.CreateContext(app.ConnectionString))
@@ -36,7 +31,7 @@ public sealed class StageAttachmentTests(GuaGouAppFactory app) : IClassFixture<G
         }
 
         var scan = SampleScans.Pdf("implementation plan", ["submitted for approval"]);
-        var submitted = await clerk.Client.UploadFormAsync(url, "stage", Step(), scan, "实施方案.pdf");
+        var submitted = await clerk.StageActionAsync(code, StageAction.Advance, null, null, new DocumentUpload(new MemoryStream(scan), "实施方案.pdf"));
 
         Assert.Equal($"/projects/{code}", submitted.RedirectTarget());
         await using (var db = TestDatabase.CreateContext(app.ConnectionString))

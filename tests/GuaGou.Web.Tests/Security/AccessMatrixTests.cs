@@ -80,22 +80,14 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         // Project areas and their parcel files
         ["/api/projects/{code}"] = new(Project("/api/projects/{0}"), Api(ProjectRead(reached: true))),
         ["/projects/{Code}"] = new(Project("/projects/{0}"), ProjectRead(reached: true)),
-        ["/projects/{Code}/stage/{Action}"] = new(Project("/projects/{0}/stage/advance"), ProjectRead(reached: true), "stage",
-            // Only the roles of the step out of 实施 (申请自验: township official, county clerk) may take it.
-            w => w switch
-            {
-                Anonymous => Found,
-                OtherTownshipClerk or OtherCountyClerk => NotFound,
-                TownshipClerk or CountyClerk => Ok,
-                _ => Forbidden,
-            }),
+        ["/projects/{Code}/stage/{Action}"] = new(Project("/projects/{0}/stage/advance"), ProjectRead(reached: true)), // interactive: ServiceMatrixProjectsTests
         ["/projects/{code}/parcels.geojson"] = new(Project("/projects/{0}/parcels.geojson"), ProjectRead(reached: true)),
         ["/projects/{code}/parcels/export.txt"] = new(Project("/projects/{0}/parcels/export.txt"), ProjectRead(reached: true)),
         ["/projects/{code}/parcels/export.zip"] = new(Project("/projects/{0}/parcels/export.zip"), ProjectRead(reached: true)),
         ["/projects/{code}/parcels/ledger.xlsx"] = new(Project("/projects/{0}/parcels/ledger.xlsx"), ProjectRead(reached: true)),
         ["/projects/{Code}/parcels/versions"] = new(Planning("/projects/{0}/parcels/versions"), ProjectRead(reached: false)),
-        ["/projects/new"] = new(U("/projects/new"), ClerkAnywhere, "project"),
-        ["/projects/{Code}/edit"] = new(Planning("/projects/{0}/edit"), ClerkOnProject, "project"),
+        ["/projects/new"] = new(U("/projects/new"), ClerkAnywhere), // interactive: ServiceMatrixProjectsTests
+        ["/projects/{Code}/edit"] = new(Planning("/projects/{0}/edit"), ClerkOnProject), // interactive: ServiceMatrixProjectsTests
         ["/projects/{Code}/parcels/new"] = new(Planning("/projects/{0}/parcels/new"), ClerkOnProject, "parcel"),
         ["/projects/{Code}/parcels/{ParcelId:int}/edit"] = new((w, real) => $"/projects/{w.PlanningProject}/parcels/{Id(real, w.PlanningParcelId)}/edit", ClerkOnProject, "parcel"),
         ["/projects/{Code}/parcels/{ParcelId:int}/delete"] = new((w, real) => $"/projects/{w.PlanningProject}/parcels/{Id(real, w.PlanningParcelId)}/delete", ClerkOnProject, "delete-parcel"),
