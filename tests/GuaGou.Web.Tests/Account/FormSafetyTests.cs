@@ -1,7 +1,9 @@
 using System.Net;
 using GuaGou.Domain.Access;
+using GuaGou.Domain.Common;
 using GuaGou.Domain.ProjectAreas;
 using GuaGou.Domain.Regions;
+using GuaGou.Infrastructure.ProjectAreas;
 using GuaGou.Testing;
 using GuaGou.Web.Tests.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -83,13 +85,12 @@ public sealed class FormSafetyTests(GuaGouAppFactory app) : IClassFixture<GuaGou
     public async Task NewProject_WithoutToken_Is400AndStoresNothing()
     {
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
-        var form = await clerk.Client.GetDocumentAsync("/projects/new");
-        var countyId = form.QuerySelectorAll("#county option").First(o => o.TextContent.StartsWith("阿鲁科尔沁旗", StringComparison.Ordinal)).GetAttribute("value")!;
+        var countyId = await RegionIdAsync("150421");
 
         var response = await clerk.Client.PostAsync("/projects/new", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "project",
-            ["Input.CountyId"] = countyId,
+            ["Input.CountyId"] = countyId.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Input.Name"] = "无令牌提交的项目区",
             ["Input.Year"] = "2026",
             ["Input.Kind"] = "InCounty",
@@ -101,41 +102,45 @@ public sealed class FormSafetyTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         Assert.False(await db.ProjectAreas.AnyAsync(p => p.Name == "无令牌提交的项目区"));
     }
 
+    /// <summary>The project form is interactive: a posted form — even with a valid token and made-up fields — is not accepted.</summary>
     [Fact]
-    public async Task NewProject_WithTamperedFieldsTheFormDoesNotHave_GetsOnlyWhatTheServerDecides()
+    public async Task NewProjectAndEdit_PostedAsAFormWithTamperedFields_AreNotAccepted_AndChangeNothing()
     {
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
-        var form = await clerk.Client.GetDocumentAsync("/projects/new");
-        var countyId = form.QuerySelectorAll("#county option").First(o => o.TextContent.StartsWith("阿鲁科尔沁旗", StringComparison.Ordinal)).GetAttribute("value")!;
-
-        var response = await clerk.Client.SubmitFormAsync("/projects/new", "project", new Dictionary<string, string>
+        var code = await clerk.CreateProjectAsync("编辑篡改测试项目区");
+        var fields = new Dictionary<string, string>
         {
-            ["Input.CountyId"] = countyId,
-            ["Input.Name"] = "篡改字段测试项目区",
-            ["Input.Year"] = "2026",
-            ["Input.Kind"] = "InCounty",
-            ["Input.PlanType"] = "ProjectArea",
-            // none of these is a field of the form: they must be ignored
-            ["Input.Stage"] = "Aftercare",
-            ["Input.Code"] = "360404-2026-999",
-            ["Input.CountyCode"] = "360404",
-            ["Input.Id"] = "999999",
-            ["Input.CreatedAt"] = "2000-01-01T00:00:00Z",
-            ["Input.CreatedBy"] = Guid.NewGuid().ToString(),
-            ["Input.ApprovalDocument"] = "伪造〔2026〕1号",
-            ["Input.ApprovedOn"] = "2026-01-01",
-            ["Stage"] = "Aftercare",
-            ["CountyCode"] = "360404",
-        });
+            ["Input.CountyId"] = (await RegionIdAsync("360404")).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Input.Name"] = "篡改字段测试项目区", ["Input.Year"] = "2026", ["Input.Kind"] = "InCounty", ["Input.PlanType"] = "ProjectArea",
+            ["Input.Stage"] = "Aftercare", ["Input.Code"] = "360404-2026-999", ["Input.CountyCode"] = "360404",
+            ["Input.ApprovalDocument"] = "伪造〔2026〕1号", ["Input.ApprovedOn"] = "2026-01-01", ["Stage"] = "Aftercare",
+        };
 
-        var code = response.RedirectTarget()["/projects/".Length..];
+        var created = await clerk.Client.PostFormBlindAsync("/projects/new", "project", fields);
+        var edited = await clerk.Client.PostFormBlindAsync($"/projects/{code}/edit", "project", fields);
+
+        Assert.Equal(HttpStatusCode.BadRequest, created.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, edited.StatusCode);
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
-        var project = await db.ProjectAreas.AsNoTracking().SingleAsync(p => p.Name == "篡改字段测试项目区");
+        Assert.False(await db.ProjectAreas.AnyAsync(p => p.Name == "篡改字段测试项目区"));
+        var project = await db.ProjectAreas.AsNoTracking().SingleAsync(p => p.Code == ProjectCode.Parse(code));
+        Assert.Equal(("编辑篡改测试项目区", "150421", Stage.Survey), (project.Name, project.CountyCode, project.Stage));
+        Assert.Null(project.ApprovalDocument);
+    }
+
+    /// <summary>What the form's save sends (ProjectFormPage through Operations): the server decides code, stage and county code.</summary>
+    [Fact]
+    public async Task NewProject_GetsOnlyWhatTheServerDecides()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+
+        var code = await clerk.CreateProjectAsync("服务端决定测试项目区");
+
+        await using var db = TestDatabase.CreateContext(app.ConnectionString);
+        var project = await db.ProjectAreas.AsNoTracking().SingleAsync(p => p.Name == "服务端决定测试项目区");
         Assert.Equal(code, project.Code.ToString());
         Assert.StartsWith("150421-2026-", code, StringComparison.Ordinal);
-        Assert.Equal(Stage.Survey, project.Stage);
-        Assert.Equal("150421", project.CountyCode);
-        Assert.NotEqual(999999, project.Id);
+        Assert.Equal((Stage.Survey, "150421"), (project.Stage, project.CountyCode));
         Assert.Null(project.ApprovalDocument);
         Assert.Null(project.ApprovedOn);
         Assert.True(DateTimeOffset.UtcNow - project.CreatedAt < TimeSpan.FromMinutes(5));
@@ -147,45 +152,12 @@ public sealed class FormSafetyTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
         var otherCounty = await RegionIdAsync("360404");
 
-        var response = await clerk.Client.SubmitFormAsync("/projects/new", "project", new Dictionary<string, string>
-        {
-            ["Input.CountyId"] = otherCounty.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Name"] = "他县项目区",
-            ["Input.Year"] = "2026",
-            ["Input.Kind"] = "InCounty",
-            ["Input.PlanType"] = "ProjectArea",
-        });
+        var refused = await Assert.ThrowsAsync<DomainException>(() => clerk.RunAsync<ProjectAreaService, ProjectCode>((projects, user) =>
+            projects.FileAsync(user, otherCounty, new ProjectAreaDetails("他县项目区", 2026, ProjectKind.InCounty, PlanType.ProjectArea, null))));
 
-        Assert.NotEqual(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("access.county", refused.Code);
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
         Assert.False(await db.ProjectAreas.AnyAsync(p => p.Name == "他县项目区"));
-    }
-
-    [Fact]
-    public async Task EditProject_WithTamperedHiddenCountyAndStage_ChangesOnlyTheEditableDetails()
-    {
-        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
-        var code = await clerk.CreateProjectAsync("编辑篡改测试项目区");
-        var otherCounty = await RegionIdAsync("360404");
-
-        var response = await clerk.Client.SubmitFormAsync($"/projects/{code}/edit", "project", new Dictionary<string, string>
-        {
-            ["Input.Name"] = "编辑篡改测试项目区（改名）",
-            ["Input.Kind"] = "InCounty",
-            ["Input.PlanType"] = "ProjectArea",
-            ["Input.CountyId"] = otherCounty.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Input.Stage"] = "Aftercare",
-            ["Input.Code"] = "360404-2026-001",
-            ["Input.CountyCode"] = "360404",
-        });
-
-        Assert.Equal($"/projects/{code}", response.RedirectTarget());
-        await using var db = TestDatabase.CreateContext(app.ConnectionString);
-        var project = await db.ProjectAreas.AsNoTracking().SingleAsync(p => p.Code == ProjectCode.Parse(code));
-        Assert.Equal("编辑篡改测试项目区（改名）", project.Name);
-        Assert.Equal("150421", project.CountyCode);
-        Assert.NotEqual(otherCounty, project.CountyId);
-        Assert.Equal(Stage.Survey, project.Stage);
     }
 
     private async Task<int> RegionIdAsync(string code)

@@ -92,7 +92,7 @@ public sealed class AuditTrailTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         var reviewer = await ProjectPages.SignInAsync(app, Roles.CountyReviewer, Places.County);
         var code = await clerk.CreateProjectAsync("审计拒绝项目区");
 
-        // 完成摸底调查 is the county clerk's step: the reviewer's post is refused by the domain (FormPage).
+        // 完成摸底调查 is the county clerk's step: the reviewer's try on the (interactive) stage page is refused by the domain.
         var step = await reviewer.AdvanceAsync(code);
         Assert.Equal(HttpStatusCode.Forbidden, step.StatusCode);
         // A page of another role ([Authorize(Roles = …)]).
@@ -105,7 +105,7 @@ public sealed class AuditTrailTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         var reviewerId = await UserIdAsync(reviewer.UserName);
         var rows = await RowsAsync(e => e.Action == AuditActions.AccessDenied && e.UserId == reviewerId);
         Assert.Equal(3, rows.Count);
-        Assert.Single(rows, e => e.EntityId == $"POST /projects/{code}/stage/advance" && e.After!.Contains("\"Reason\": \"stage.role\"", StringComparison.Ordinal));
+        Assert.Single(rows, e => e.EntityId == $"CIRCUIT /projects/{code}/stage/advance" && e.After!.Contains("\"Reason\": \"stage.role\"", StringComparison.Ordinal));
         Assert.Single(rows, e => e.EntityId == "GET /admin/regions" && e.After!.Contains("\"Reason\": \"forbidden\"", StringComparison.Ordinal));
         Assert.Single(rows, e => e.EntityId == "GET /documents/987654321" && e.After!.Contains("\"Reason\": \"not_found\"", StringComparison.Ordinal));
         Assert.All(rows, e => AssertActor(e, reviewer.UserName, reviewerId, Roles.CountyReviewer, Places.County));

@@ -8,6 +8,7 @@ using System.Security.Claims;
 using GuaGou.Infrastructure.Identity;
 using GuaGou.Web.Account;
 using GuaGou.Web.Projects;
+using GuaGou.Web.Components.Shared;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Identity;
 using GuaGou.Web.Hosting;
@@ -68,11 +69,18 @@ public sealed class ProjectPages(HttpClient client, string userName, GuaGouAppFa
     public async Task<TResult> RunAsync<TService, TResult>(Func<TService, CurrentUser, Task<TResult>> operation)
         where TService : notnull
     {
+        var result = default(TResult)!;
+        await WithOperationsAsync(async operations => result = await operations.RunAsync(operation));
+        return result;
+    }
+
+    private async Task WithOperationsAsync(Func<Operations, Task> use)
+    {
         await using var circuit = App.Services.CreateAsyncScope();
         circuit.ServiceProvider.GetRequiredService<CircuitSession>().Opened($"test-{Guid.NewGuid():N}", "127.0.0.1");
         var state = (RevalidatingSessionStateProvider)circuit.ServiceProvider.GetRequiredService<AuthenticationStateProvider>();
         state.SetAuthenticationState(Task.FromResult(new AuthenticationState(await PrincipalAsync(circuit.ServiceProvider))));
-        return await circuit.ServiceProvider.GetRequiredService<Operations>().RunAsync(operation);
+        await use(circuit.ServiceProvider.GetRequiredService<Operations>());
     }
 
     public Task RunAsync<TService>(Func<TService, CurrentUser, Task> operation) where TService : notnull =>
@@ -142,8 +150,20 @@ public sealed class ProjectPages(HttpClient client, string userName, GuaGouAppFa
             Version = details?.Version ?? 0, Target = details?.NextStep?.To ?? details?.Stage ?? Stage.Survey,
             EffectiveOn = DateTime.Parse(Today, CultureInfo.InvariantCulture), DocumentNumber = documentNumber, Opinion = opinion,
         };
-        return await PageOutcome.OfAsync(() => RunAsync<ProjectAreaService>((projects, user) =>
-            form.RecordAsync(projects, user, ProjectCode.Parse(code), action, attachment)), $"/projects/{code}");
+        return await PageOutcome.OfAsync(async () =>
+        {
+            try
+            {
+                await RunAsync<ProjectAreaService>((projects, user) => form.RecordAsync(projects, user, ProjectCode.Parse(code), action, attachment));
+            }
+            catch (DomainException e) when (e.IsAccessDenial)
+            {
+                // As the page does (InteractivePage): the refusal goes into the audit trail.
+                await WithOperationsAsync(operations => InteractivePage.RecordRefusalAsync(operations,
+                    $"/projects/{code}/stage/{StageActions.RouteOf(action)}", e.Code, e.Message));
+                throw;
+            }
+        }, $"/projects/{code}");
     }
 
     /// <summary>The stage shown on the detail page (its number from the badge).</summary>
