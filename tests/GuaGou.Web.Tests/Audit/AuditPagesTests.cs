@@ -62,12 +62,12 @@ public sealed class AuditPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         var today = ProjectPages.Today;
 
         var byRecord = await admin.Client.GetDocumentAsync($"/audit?type=ProjectArea&id={id}&user={clerk.UserName}&from={today}&to={today}");
-        var actions = byRecord.QuerySelectorAll("[data-testid='audit-log'] tbody tr[data-action]").Select(r => r.GetAttribute("data-action")).ToList();
+        var actions = byRecord.QuerySelectorAll("[data-testid='audit-log'] tbody td[data-action]").Select(r => r.GetAttribute("data-action")).ToList();
         Assert.Equal(["update", "stage_transition", "stage_transition", "create"], actions); // newest first
         var staged = await admin.Client.GetDocumentAsync($"/audit?type=ProjectArea&id={id}&action=stage_transition");
-        Assert.Equal(2, staged.QuerySelectorAll("[data-testid='audit-log'] tbody tr[data-action]").Length);
+        Assert.Equal(2, staged.QuerySelectorAll("[data-testid='audit-log'] tbody td[data-action]").Length);
         var yesterday = await admin.Client.GetDocumentAsync($"/audit?type=ProjectArea&id={id}&to={DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture).AddDays(-1):yyyy-MM-dd}");
-        Assert.Empty(yesterday.QuerySelectorAll("[data-testid='audit-log'] tbody tr[data-action]"));
+        Assert.Empty(yesterday.QuerySelectorAll("[data-testid='audit-log'] tbody td[data-action]"));
         Assert.Contains(clerk.UserName, byRecord.QuerySelector("[data-testid='audit-log']")!.TextContent, StringComparison.Ordinal);
     }
 

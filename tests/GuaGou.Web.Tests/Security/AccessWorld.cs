@@ -47,6 +47,9 @@ public sealed class AccessWorld : GuaGouAppFactory
 
     public Dictionary<Who, HttpClient> Clients { get; } = [];
 
+    /// <summary>The signed-in people (not <see cref="Who.Anonymous"/>), for tests that call a service as one of them.</summary>
+    public Dictionary<Who, ProjectPages> People { get; } = [];
+
     public string ImplementationProject { get; private set; } = "";
 
     public string PlanningProject { get; private set; } = "";
@@ -83,6 +86,11 @@ public sealed class AccessWorld : GuaGouAppFactory
         }
 
         Clients[Who.Anonymous] = CreateBrowserlikeClient();
+        foreach (var (who, pages) in users)
+        {
+            People[who] = pages;
+        }
+
         await BuildRecordsAsync(users);
     }
 
