@@ -94,6 +94,24 @@ public sealed class AuditPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGou
     }
 
     [Fact]
+    public async Task ProjectHistory_NamesTheProjectByItsCode_AndTheStepByItsStages_InChinese()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, Places.County);
+        var code = await clerk.CreateProjectAsync("中文名称审计项目区");
+        await clerk.AdvanceAsync(code);
+
+        var history = (await clerk.Client.GetDocumentAsync($"/projects/{code}")).QuerySelector("[data-testid='audit-history']")!;
+        var subjects = history.QuerySelectorAll("[data-testid='audit-subject']").Select(s => s.TextContent.Trim()).ToList();
+        Assert.Contains($"项目区 {code}", subjects);
+        var step = $"{Domain.ProjectAreas.ChineseNames.Of(Domain.ProjectAreas.Stage.Survey)} → {Domain.ProjectAreas.ChineseNames.Of(Domain.ProjectAreas.Stage.Planning)}";
+        Assert.Contains($"办理记录 {step}", subjects);
+        Assert.DoesNotContain(subjects, s => System.Text.RegularExpressions.Regex.IsMatch(s, @"^(项目区|办理记录) \d+$"));
+        var changes = history.QuerySelectorAll("[data-testid='audit-changes'] li").Select(li => li.TextContent).ToList();
+        Assert.Contains(changes, c => c.Contains(step, StringComparison.Ordinal)); // 阶段：摸底调查 → 方案编制, not Survey → Planning
+        Assert.DoesNotContain(changes, c => c.Contains("Survey", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task HouseholdHistory_MasksIdCardNumbers_ForRolesThatMayNotSeeThemInFull()
     {
         var county = await HouseholdSteps.CountyClerkAsync(app);
