@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using GuaGou.Domain.Access;
 using GuaGou.Domain.Common;
 using GuaGou.Domain.Households;
+using GuaGou.Domain.ProjectAreas;
 using GuaGou.Infrastructure.Access;
 using GuaGou.Infrastructure.Households;
 using GuaGou.Infrastructure.Persistence;
@@ -25,7 +26,7 @@ public sealed record AuditChange(string Field, string? Before, string? After);
 public sealed record AuditRow(
     long Id, DateTimeOffset OccurredAt, Guid? UserId, string UserName, string? DisplayName, string? RoleCode, string? RegionCode, string Action,
     string EntityType, string? EntityId, string? RecordType, string? RecordId, IReadOnlyList<AuditChange> Changes,
-    string? ClientIp, string? RequestId);
+    string? ClientIp, string? RequestId, string? Label = null, string? RecordLabel = null);
 
 /// <summary>
 /// Reading the audit trail. The search is for the system administrator and the leading-group office only, over the rows
@@ -88,8 +89,8 @@ public sealed partial class AuditQueries(GuaGouDbContext db, HouseholdQueries ho
         var page = Math.Clamp(filter.Page, 1, Math.Max(1, (total + AuditFilter.PageSize - 1) / AuditFilter.PageSize));
         var entries = await rows.OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Skip((page - 1) * AuditFilter.PageSize).Take(AuditFilter.PageSize).ToListAsync(ct);
-        return new Page<AuditRow>(entries.Select(e => ToRow(e, mask: !HouseholdQueries.MaySeeFullIdCard(user))).ToList(), total, page,
-            AuditFilter.PageSize);
+        return new Page<AuditRow>(await LabelledAsync(entries.Select(e => ToRow(e, mask: !HouseholdQueries.MaySeeFullIdCard(user))).ToList(), ct),
+            total, page, AuditFilter.PageSize);
     }
 
     /// <summary>The history of a project area or household the user may see, newest first; empty for anything out of reach.</summary>
@@ -111,7 +112,55 @@ public sealed partial class AuditQueries(GuaGouDbContext db, HouseholdQueries ho
             .Where(e => e.RecordType == recordType && e.RecordId == id)
             .OrderByDescending(e => e.OccurredAt).ThenByDescending(e => e.Id)
             .Take(HistoryLimit).ToListAsync(ct);
-        return entries.Select(e => ToRow(e, mask: !HouseholdQueries.MaySeeFullIdCard(user))).ToList();
+        return await LabelledAsync(entries.Select(e => ToRow(e, mask: !HouseholdQueries.MaySeeFullIdCard(user))).ToList(), ct);
+    }
+
+    /// <summary>
+    /// What a person calls the records the rows name, instead of their database ids: a project area by its code, a parcel
+    /// by its code, a stage step by its stages ("摸底调查 → 组织实施"). Records that no longer exist keep their id.
+    /// </summary>
+    private async Task<IReadOnlyList<AuditRow>> LabelledAsync(List<AuditRow> rows, CancellationToken ct)
+    {
+        List<long> Ids(string type) => rows.SelectMany(r => new[] { (r.EntityType, r.EntityId), (r.RecordType, r.RecordId) })
+            .Where(x => x.Item1 == type).Select(x => long.TryParse(x.Item2, System.Globalization.NumberStyles.None,
+                System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : -1)
+            .Where(id => id >= 0).Distinct().ToList();
+        static string Key(long id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var labels = new Dictionary<(string, string), string>();
+        var projectIds = Ids("ProjectArea").Where(id => id <= int.MaxValue).Select(id => (int)id).ToList();
+        if (projectIds.Count > 0)
+        {
+            foreach (var p in await db.ProjectAreas.AsNoTracking().Where(p => projectIds.Contains(p.Id)).Select(p => new { p.Id, p.Code }).ToListAsync(ct))
+            {
+                labels[("ProjectArea", Key(p.Id))] = p.Code.Value;
+            }
+        }
+
+        var parcelIds = Ids("Parcel").Where(id => id <= int.MaxValue).Select(id => (int)id).ToList();
+        if (parcelIds.Count > 0)
+        {
+            foreach (var p in await db.Parcels.AsNoTracking().Where(p => parcelIds.Contains(p.Id)).Select(p => new { p.Id, p.Code }).ToListAsync(ct))
+            {
+                labels[("Parcel", Key(p.Id))] = p.Code;
+            }
+        }
+
+        var stepIds = Ids("StageTransition");
+        if (stepIds.Count > 0)
+        {
+            foreach (var t in await db.StageTransitions.AsNoTracking().Where(t => stepIds.Contains(t.Id)).Select(t => new { t.Id, t.FromStage, t.ToStage }).ToListAsync(ct))
+            {
+                labels[("StageTransition", Key(t.Id))] = $"{ChineseNames.Of(t.FromStage)} → {ChineseNames.Of(t.ToStage)}";
+            }
+        }
+
+        return labels.Count == 0
+            ? rows
+            : rows.Select(r => r with
+            {
+                Label = labels.GetValueOrDefault((r.EntityType, r.EntityId ?? "")),
+                RecordLabel = r.RecordType is null ? null : labels.GetValueOrDefault((r.RecordType, r.RecordId ?? "")),
+            }).ToList();
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

@@ -1,12 +1,20 @@
 using System.Net;
 using GuaGou.Domain.Access;
+using GuaGou.Domain.Common;
+using GuaGou.Infrastructure.Access;
+using GuaGou.Infrastructure.Identity;
 using GuaGou.Testing;
 using GuaGou.Web.Tests.Projects;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuaGou.Web.Tests.Admin;
 
-/// <summary>Administrators create accounts and assign roles and regions; a change ends the user's open sessions.</summary>
+/// <summary>
+/// Administrators create accounts and assign roles and regions; a change ends the user's open sessions. The pages are
+/// interactive: their GET shows the accounts, the changes are asserted through <see cref="UserDirectory"/>, the
+/// service the pages call.
+/// </summary>
 public sealed class UserPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGouAppFactory>
 {
     [Fact]
@@ -19,12 +27,11 @@ public sealed class UserPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGouA
 
         var list = await admin.Client.GetDocumentAsync("/admin/users");
         Assert.Contains(official.UserName, list.QuerySelector("[data-testid='users']")!.TextContent, StringComparison.Ordinal);
-        var saved = await admin.Client.SubmitFormAsync($"/admin/users/{id}", "access", new Dictionary<string, string>
-        {
-            ["Input.RoleCode"] = Roles.TownshipClerk, ["Input.RegionCode"] = "150421101",
-        });
+        var edit = await admin.Client.GetDocumentAsync($"/admin/users/{id}");
+        Assert.Contains("乡镇经办人", edit.QuerySelector("[data-testid='summary']")!.TextContent, StringComparison.Ordinal);
+        var adminUser = await CurrentAsync(admin);
+        await DoAsync(d => d.ChangeAccessAsync(adminUser, id, Roles.TownshipClerk, "150421101"));
 
-        Assert.Equal("/admin/users", saved.RedirectTarget());
         var after = await official.Client.GetAsync("/projects");
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/account/login", after.RedirectTarget(), StringComparison.Ordinal);
@@ -37,22 +44,41 @@ public sealed class UserPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGouA
     {
         var admin = await ProjectPages.SignInAsync(app, Roles.SystemAdmin, "150421");
         var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var adminUser = await CurrentAsync(admin);
         var clerkId = await UserIdAsync(clerk.UserName);
-        var adminId = await UserIdAsync(admin.UserName);
 
-        var toCity = await admin.Client.SubmitFormAsync($"/admin/users/{clerkId}", "access", new Dictionary<string, string>
-        {
-            ["Input.RoleCode"] = Roles.CityApprover, ["Input.RegionCode"] = "150421",
-        });
-        var self = await admin.Client.SubmitFormAsync($"/admin/users/{adminId}", "access", new Dictionary<string, string>
-        {
-            ["Input.RoleCode"] = Roles.CountyClerk, ["Input.RegionCode"] = "150421",
-        });
+        var toCity = await Assert.ThrowsAsync<DomainException>(() => DoAsync(d => d.ChangeAccessAsync(adminUser, clerkId, Roles.CityApprover, "150421")));
+        var self = await Assert.ThrowsAsync<DomainException>(() => DoAsync(d => d.ChangeAccessAsync(adminUser, adminUser.Id, Roles.CountyClerk, "150421")));
+        var lockSelf = await Assert.ThrowsAsync<DomainException>(() => DoAsync(d => d.SetLockedAsync(adminUser, adminUser.Id, true)));
 
-        Assert.Equal(HttpStatusCode.Forbidden, toCity.StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, self.StatusCode);
-        Assert.Contains("不能修改自己的角色", await self.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(toCity.IsAccessDenial);
+        Assert.False(self.IsAccessDenial);
+        Assert.Contains("不能修改自己的角色", self.Message, StringComparison.Ordinal);
+        Assert.Contains("不能锁定自己的账户", lockSelf.Message, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await clerk.Client.GetAsync("/projects/new")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await admin.Client.GetAsync("/admin/users")).StatusCode);
+        Assert.Equal(Roles.CountyClerk, (await CurrentAsync(clerk)).RoleCode);
+    }
+
+    [Fact]
+    public async Task LockingAUser_EndsTheirSessions_AndUnlockingLetsThemSignInAgain()
+    {
+        var admin = await ProjectPages.SignInAsync(app, Roles.SystemAdmin, "150421");
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, "150421");
+        var adminUser = await CurrentAsync(admin);
+        var clerkId = await UserIdAsync(clerk.UserName);
+
+        await DoAsync(d => d.SetLockedAsync(adminUser, clerkId, true));
+
+        Assert.StartsWith("/account/login", (await clerk.Client.GetAsync("/projects")).RedirectTarget(), StringComparison.Ordinal);
+        var list = await admin.Client.GetDocumentAsync("/admin/users");
+        var row = list.QuerySelectorAll("[data-testid='users'] tbody tr").Single(r => r.TextContent.Contains(clerk.UserName, StringComparison.Ordinal));
+        Assert.Contains("已锁定", row.TextContent, StringComparison.Ordinal);
+
+        await DoAsync(d => d.SetLockedAsync(adminUser, clerkId, false));
+        var again = app.CreateBrowserlikeClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await again.SignInAsync(clerk.UserName, GuaGouAppFactory.Password)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/projects/new")).StatusCode);
     }
 
     [Fact]
@@ -61,16 +87,42 @@ public sealed class UserPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGouA
         var admin = await ProjectPages.SignInAsync(app, Roles.SystemAdmin, "150421");
         var userName = $"n{Guid.NewGuid():N}"[..12];
 
-        var created = await admin.Client.SubmitFormAsync("/admin/users", "add-user", new Dictionary<string, string>
-        {
-            ["Input.UserName"] = userName, ["Input.DisplayName"] = "新乡镇经办", ["Input.RoleCode"] = Roles.TownshipClerk,
-            ["Input.RegionCode"] = "150421100", ["Input.Password"] = "Tianshan-initial-2026",
-        });
+        var adminUser = await CurrentAsync(admin);
+        var id = await RunAsync(d => d.CreateAsync(adminUser, userName, "新乡镇经办", "Tianshan-initial-2026", Roles.TownshipClerk, "150421100"));
 
-        Assert.StartsWith("/admin/users/", created.RedirectTarget(), StringComparison.Ordinal);
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
         var user = await db.Users.SingleAsync(u => u.UserName == userName);
+        Assert.Equal(id, user.Id);
         Assert.True(user.MustChangePassword);
+        var page = await admin.Client.GetDocumentAsync($"/admin/users/{id}");
+        Assert.Contains("新乡镇经办", page.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task UserPage_OfAnUnknownUser_IsNotFound()
+    {
+        var admin = await ProjectPages.SignInAsync(app, Roles.SystemAdmin, "150421");
+
+        var response = await admin.Client.GetAsync($"/admin/users/{Guid.NewGuid()}");
+
+        // The status is what a plain GET can check (the body of a 404 is empty for static pages as well).
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.DoesNotContain("用户与角色", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    private Task<CurrentUser> CurrentAsync(ProjectPages who) => ProjectPages.CurrentUserAsync(app, who);
+
+    /// <summary>One call of the service in its own scope, as the page's operation makes it.</summary>
+    private async Task<T> RunAsync<T>(Func<UserDirectory, Task<T>> call)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await call(scope.ServiceProvider.GetRequiredService<UserDirectory>());
+    }
+
+    private async Task DoAsync(Func<UserDirectory, Task> call)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await call(scope.ServiceProvider.GetRequiredService<UserDirectory>());
     }
 
     private async Task<Guid> UserIdAsync(string userName)

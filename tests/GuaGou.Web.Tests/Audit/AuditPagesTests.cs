@@ -62,12 +62,12 @@ public sealed class AuditPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         var today = ProjectPages.Today;
 
         var byRecord = await admin.Client.GetDocumentAsync($"/audit?type=ProjectArea&id={id}&user={clerk.UserName}&from={today}&to={today}");
-        var actions = byRecord.QuerySelectorAll("[data-testid='audit-log'] tbody tr[data-action]").Select(r => r.GetAttribute("data-action")).ToList();
+        var actions = byRecord.QuerySelectorAll("[data-testid='audit-log'] tbody td[data-action]").Select(r => r.GetAttribute("data-action")).ToList();
         Assert.Equal(["update", "stage_transition", "stage_transition", "create"], actions); // newest first
         var staged = await admin.Client.GetDocumentAsync($"/audit?type=ProjectArea&id={id}&action=stage_transition");
-        Assert.Equal(2, staged.QuerySelectorAll("[data-testid='audit-log'] tbody tr[data-action]").Length);
+        Assert.Equal(2, staged.QuerySelectorAll("[data-testid='audit-log'] tbody td[data-action]").Length);
         var yesterday = await admin.Client.GetDocumentAsync($"/audit?type=ProjectArea&id={id}&to={DateOnly.Parse(today, System.Globalization.CultureInfo.InvariantCulture).AddDays(-1):yyyy-MM-dd}");
-        Assert.Empty(yesterday.QuerySelectorAll("[data-testid='audit-log'] tbody tr[data-action]"));
+        Assert.Empty(yesterday.QuerySelectorAll("[data-testid='audit-log'] tbody td[data-action]"));
         Assert.Contains(clerk.UserName, byRecord.QuerySelector("[data-testid='audit-log']")!.TextContent, StringComparison.Ordinal);
     }
 
@@ -91,6 +91,24 @@ public sealed class AuditPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         Assert.Contains(history.QuerySelectorAll("[data-testid='audit-changes'] span[title='Code']"), s => s.TextContent == "编号");
         Assert.DoesNotContain("另一个项目区", history.TextContent, StringComparison.Ordinal);
         Assert.NotEqual(code, other);
+    }
+
+    [Fact]
+    public async Task ProjectHistory_NamesTheProjectByItsCode_AndTheStepByItsStages_InChinese()
+    {
+        var clerk = await ProjectPages.SignInAsync(app, Roles.CountyClerk, Places.County);
+        var code = await clerk.CreateProjectAsync("中文名称审计项目区");
+        await clerk.AdvanceAsync(code);
+
+        var history = (await clerk.Client.GetDocumentAsync($"/projects/{code}")).QuerySelector("[data-testid='audit-history']")!;
+        var subjects = history.QuerySelectorAll("[data-testid='audit-subject']").Select(s => s.TextContent.Trim()).ToList();
+        Assert.Contains($"项目区 {code}", subjects);
+        var step = $"{Domain.ProjectAreas.ChineseNames.Of(Domain.ProjectAreas.Stage.Survey)} → {Domain.ProjectAreas.ChineseNames.Of(Domain.ProjectAreas.Stage.Planning)}";
+        Assert.Contains($"办理记录 {step}", subjects);
+        Assert.DoesNotContain(subjects, s => System.Text.RegularExpressions.Regex.IsMatch(s, @"^(项目区|办理记录) \d+$"));
+        var changes = history.QuerySelectorAll("[data-testid='audit-changes'] li").Select(li => li.TextContent).ToList();
+        Assert.Contains(changes, c => c.Contains(step, StringComparison.Ordinal)); // 阶段：摸底调查 → 方案编制, not Survey → Planning
+        Assert.DoesNotContain(changes, c => c.Contains("Survey", StringComparison.Ordinal));
     }
 
     [Fact]

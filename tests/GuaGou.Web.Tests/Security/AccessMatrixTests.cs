@@ -110,12 +110,12 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         ["/documents/{id:long}"] = new((w, real) => $"/documents/{Id(real, w.ScanId)}", HouseholdRead),
         ["/documents/{id:long}/thumbnail"] = new((w, real) => $"/documents/{Id(real, w.PhotoId)}/thumbnail", HouseholdRead),
 
-        // Administration
-        ["/admin/regions"] = new(U("/admin/regions"), AdminOnly, "add-region"),
-        ["/admin/regions/{Id:int}/edit"] = new((w, real) => $"/admin/regions/{Id(real, w.TownshipARegionId)}/edit", AdminOnly, "edit-region"),
-        ["/admin/homestead-standards"] = new(U("/admin/homestead-standards"), AdminOnly, "standard"),
-        ["/admin/users"] = new(U("/admin/users"), AdminOnly, "add-user"),
-        ["/admin/users/{Id:guid}"] = new((w, real) => $"/admin/users/{(real ? w.ClerkUserId : Guid.NewGuid())}", AdminOnly, "access"),
+        // Administration (interactive pages: no form posts; their writes are refused in ServiceMatrixAdminTests)
+        ["/admin/regions"] = new(U("/admin/regions"), AdminOnly),
+        ["/admin/regions/{Id:int}/edit"] = new((w, real) => $"/admin/regions/{Id(real, w.TownshipARegionId)}/edit", AdminOnly),
+        ["/admin/homestead-standards"] = new(U("/admin/homestead-standards"), AdminOnly),
+        ["/admin/users"] = new(U("/admin/users"), AdminOnly),
+        ["/admin/users/{Id:guid}"] = new((w, real) => $"/admin/users/{(real ? w.ClerkUserId : Guid.NewGuid())}", AdminOnly),
         ["/audit"] = new(U("/audit"), RoleOnly(w => w is SystemAdmin or LeadingGroupOffice, _ => false)),
 
         // Framework plumbing: Blazor's redirect helper and the static-file fallback (a missing file is 404 for anyone).

@@ -50,6 +50,9 @@ public sealed class AccessWorld : GuaGouAppFactory
     /// <summary>The services' view of each signed-in person (everyone but <see cref="Who.Anonymous"/>).</summary>
     public Dictionary<Who, CurrentUser> Users { get; } = [];
 
+    /// <summary>The signed-in people (not <see cref="Who.Anonymous"/>), for tests that call a service as one of them.</summary>
+    public Dictionary<Who, ProjectPages> People { get; } = [];
+
     public string ImplementationProject { get; private set; } = "";
 
     public string PlanningProject { get; private set; } = "";
@@ -87,6 +90,11 @@ public sealed class AccessWorld : GuaGouAppFactory
         }
 
         Clients[Who.Anonymous] = CreateBrowserlikeClient();
+        foreach (var (who, pages) in users)
+        {
+            People[who] = pages;
+        }
+
         await BuildRecordsAsync(users);
     }
 

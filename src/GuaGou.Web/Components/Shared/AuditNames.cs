@@ -1,3 +1,8 @@
+using GuaGou.Domain.Access;
+using GuaGou.Domain.Documents;
+using GuaGou.Domain.Households;
+using GuaGou.Domain.ProjectAreas;
+using GuaGou.Domain.Regions;
 using GuaGou.Infrastructure.Audit;
 
 namespace GuaGou.Web.Components.Shared;
@@ -34,11 +39,50 @@ public static class AuditNames
         ["Signatory"] = "签署人", ["Amount"] = "金额", ["DocumentSeriesId"] = "扫描件", ["Purpose"] = "类别", ["FileName"] = "文件名",
         ["MediaType"] = "文件类型", ["Size"] = "大小", ["Version"] = "版本", ["UploadedByName"] = "上传人", ["UploadedAt"] = "上传时间",
         ["DisplayName"] = "姓名", ["RegionId"] = "所属区域", ["LockoutEnd"] = "锁定至", ["MustChangePassword"] = "须修改密码",
-        ["AccessFailedCount"] = "连续登录失败次数", ["FeatureCount"] = "图斑数",
+        ["AccessFailedCount"] = "连续登录失败次数", ["FeatureCount"] = "图斑数", ["Level"] = "级别", ["IsDemoCode"] = "演示代码",
     };
 
     /// <summary>A recorded field's Chinese name; the code name where none is known (nothing is hidden).</summary>
     public static string Field(string field) => Fields.GetValueOrDefault(field, field);
+
+    /// <summary>
+    /// A recorded value as a person reads it: the Chinese name of an enum value (阶段 <c>Survey</c> → 摸底调查, 级别
+    /// <c>City</c> → 市, a role code → its name), <c>true</c>/<c>false</c> as 是/否; any other value as recorded.
+    /// </summary>
+    public static string? Value(string entityType, string field, string? value) => value is null ? null : (field, entityType) switch
+    {
+        ("Stage" or "FromStage" or "ToStage", _) => Named<Stage>(value, ChineseNames.Of),
+        ("Kind", "Agreement") => Named<AgreementKind>(value, HouseholdNames.Of),
+        ("Kind", "ProjectArea") => Named<ProjectKind>(value, ChineseNames.Of),
+        ("PlanType", _) => Named<PlanType>(value, ChineseNames.Of),
+        ("ApprovalLevel", _) => Named<ApprovalLevel>(value, ChineseNames.Of),
+        ("Zone", _) => Named<Zone>(value, ChineseNames.Of),
+        ("ReclamationDirection", _) => Named<ReclamationDirection>(value, ChineseNames.Of),
+        ("Location", "Household") => Named<LocationClass>(value, HouseholdNames.Of),
+        ("Resettlement", "Household") => Named<ResettlementChoice>(value, HouseholdNames.Of),
+        ("Status", "Household") => Named<DemolitionStatus>(value, HouseholdNames.Of),
+        ("Purpose", _) => Named<DocumentPurpose>(value, DocumentPurposeNames.Of),
+        ("Level", "Region") => Named<RegionLevel>(value, l => l.ChineseName()),
+        ("ActorRole" or "RoleCode", _) => Roles.ChineseName(value),
+        _ when value == "true" => "是",
+        _ when value == "false" => "否",
+        _ => value,
+    };
+
+    private static string Named<T>(string value, Func<T, string> name) where T : struct, Enum =>
+        Enum.TryParse<T>(value, ignoreCase: false, out var parsed) && Enum.IsDefined(parsed) ? name(parsed) : value;
+
+    /// <summary>The record a row is about: its kind and what people call it (a project's code, a step's stages), else its id.</summary>
+    public static string Subject(AuditRow row) =>
+        (row.Label ?? OwnLabel(row) ?? row.EntityId) is { } name ? $"{EntityType(row.EntityType)} {name}" : EntityType(row.EntityType);
+
+    /// <summary>The record the row belongs to (a parcel's project), named the same way.</summary>
+    public static string RecordSubject(AuditRow row) => $"{EntityType(row.RecordType ?? "")} {row.RecordLabel ?? row.RecordId}";
+
+    /// <summary>A record that no longer exists (a deleted parcel) is named by the code its own row recorded.</summary>
+    private static string? OwnLabel(AuditRow row) => row.EntityType is "Parcel" or "ProjectArea"
+        ? row.Changes.FirstOrDefault(c => c.Field == "Code") is { } code ? code.After ?? code.Before : null
+        : null;
 
     /// <summary>The acting user as a person reads it: display name and sign-in name, or 系统 / 未登录.</summary>
     public static string Who(AuditRow row) => row.UserName switch

@@ -11,7 +11,8 @@ namespace GuaGou.Web.Components.Shared;
 /// <summary>
 /// The interactive pages' counterpart of <see cref="FormPage"/>: every call goes through <see cref="Operations"/> (its
 /// own scope and audit actor); a rule's Chinese message is shown next to the form with the input kept, a record out of
-/// reach shows the "not found" message (404 while prerendering), a success is a snackbar and a navigation.
+/// reach shows the "not found" message (404 while prerendering), refusals of access are recorded in the audit trail
+/// as they are for posted forms, and a success is a snackbar and a navigation.
 /// </summary>
 public abstract class InteractivePage : ComponentBase
 {
@@ -26,6 +27,7 @@ public abstract class InteractivePage : ComponentBase
 
     [Inject] protected IDialogService Dialogs { get; set; } = default!;
 
+    /// <summary>A rule's Chinese message for the form's alert (the inputs stay as they are).</summary>
     protected string? Error { get; set; }
 
     protected bool NotFound { get; private set; }
@@ -41,8 +43,11 @@ public abstract class InteractivePage : ComponentBase
         }
     }
 
+    /// <summary>Shows the record again (a new route parameter in the same circuit).</summary>
+    protected void ClearNotFound() => NotFound = false;
+
     /// <summary>Asks before an irreversible step; true only for an explicit yes.</summary>
-    protected async Task<bool> ConfirmAsync(string title, string message, string yes) =>
+    protected async Task<bool> ConfirmAsync(string title, string message, string yes = "确定") =>
         await Dialogs.ShowMessageBoxAsync(title, message, yesText: yes, cancelText: "取消") == true;
 
     /// <summary>Runs a change; on success says so and goes to the address it returns (stays for an empty one), otherwise shows why.</summary>
@@ -54,33 +59,14 @@ public abstract class InteractivePage : ComponentBase
             return false;
         }
 
+        var target = "";
         Busy = true;
-        Error = null;
-        string target;
         try
         {
-            target = await change();
-        }
-        catch (DomainException e)
-        {
-            if (e.IsAccessDenial)
+            if (!await ChangeAsync(async () => target = await change()))
             {
-                await RecordRefusalAsync(e.Code, e.Message);
+                return false;
             }
-
-            Error = e.Message;
-            return false;
-        }
-        catch (DocumentRejectedException e)
-        {
-            Error = e.Message; // a refused upload: nothing was stored
-            return false;
-        }
-        catch (NotFoundException e)
-        {
-            await RecordRefusalAsync("not_found", e.Message);
-            ShowNotFound();
-            return false;
         }
         finally
         {
@@ -96,14 +82,48 @@ public abstract class InteractivePage : ComponentBase
         return true;
     }
 
-    private Task RecordRefusalAsync(string reason, string message) =>
-        RecordRefusalAsync(Operations, new Uri(Navigation.Uri).PathAndQuery, reason, message);
+    /// <summary>Runs a change through the application; true when it was made, otherwise the reason is shown.</summary>
+    protected Task<bool> SubmitAsync(Func<Task> change) => ChangeAsync(change);
 
-    /// <summary>A refusal on an interactive page, in the audit trail as "CIRCUIT &lt;path&gt;" (static pages record "POST &lt;path&gt;").</summary>
-    public static Task RecordRefusalAsync(Operations operations, string path, string reason, string message)
+    /// <summary>
+    /// Runs a change; true when it was made. Otherwise <see cref="Error"/> says why (a refusal of the user's role is also
+    /// recorded in the audit trail; a refused upload stored nothing) or, out of the user's reach, "not found" shows.
+    /// </summary>
+    protected async Task<bool> ChangeAsync(Func<Task> change)
     {
-        ArgumentNullException.ThrowIfNull(operations);
-        return operations.RunAsync<AuditLog>((audit, _) => audit.RecordAsync(AuditActions.AccessDenied, "Request", $"CIRCUIT {path}",
+        ArgumentNullException.ThrowIfNull(change);
+        Error = null;
+        try
+        {
+            await change();
+            return true;
+        }
+        catch (DomainException e)
+        {
+            if (e.IsAccessDenial)
+            {
+                await RecordRefusalAsync(e.Code, e.Message);
+            }
+
+            Error = e.Message;
+        }
+        catch (DocumentRejectedException e)
+        {
+            Error = e.Message;
+        }
+        catch (NotFoundException e)
+        {
+            await RecordRefusalAsync("not_found", e.Message);
+            ShowNotFound();
+        }
+
+        return false;
+    }
+
+    private Task RecordRefusalAsync(string reason, string message)
+    {
+        var path = new Uri(Navigation.Uri).PathAndQuery;
+        return Operations.RunAsync<AuditLog>((audit, _) => audit.RecordAsync(AuditActions.AccessDenied, "Request", "CIRCUIT " + path.Split('?')[0],
             after: new { Reason = reason, Message = message, Path = path }, ct: CancellationToken.None));
     }
 }
