@@ -28,6 +28,7 @@ public sealed class SecurityJourneyTests(BrowserApp app) : IClassFixture<Browser
         };
 
         await page.GotoAsync("/projects/new");
+        await page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached }); // interactive form
         await page.GetByLabel("项目区名称").FillAsync(Payload);
         await page.GetByLabel("责任单位").FillAsync(Payload);
         await page.GetByRole(AriaRole.Button, new() { Name = "保存" }).ClickAsync();
@@ -39,6 +40,7 @@ public sealed class SecurityJourneyTests(BrowserApp app) : IClassFixture<Browser
         Assert.Contains(Payload, await page.Locator("main").InnerTextAsync(), StringComparison.Ordinal);
         await page.GotoAsync(detail);
         await page.GotoAsync(detail + "/edit");
+        await page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached }); // interactive form
         Assert.Equal(Payload, await page.GetByLabel("项目区名称").InputValueAsync());
         await page.GotoAsync(detail);
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
