@@ -120,10 +120,15 @@ public abstract class InteractivePage : ComponentBase
         return false;
     }
 
-    private Task RecordRefusalAsync(string reason, string message)
+    private Task RecordRefusalAsync(string reason, string message) =>
+        RecordRefusalAsync(Operations, new Uri(Navigation.Uri).PathAndQuery, reason, message);
+
+    /// <summary>A refusal on an interactive page, in the audit trail as "CIRCUIT &lt;path&gt;" (static pages record "POST &lt;path&gt;").</summary>
+    public static Task RecordRefusalAsync(Operations operations, string path, string reason, string message)
     {
-        var path = new Uri(Navigation.Uri).PathAndQuery;
-        return Operations.RunAsync<AuditLog>((audit, _) => audit.RecordAsync(AuditActions.AccessDenied, "Request", "CIRCUIT " + path.Split('?')[0],
+        ArgumentNullException.ThrowIfNull(operations);
+        ArgumentNullException.ThrowIfNull(path);
+        return operations.RunAsync<AuditLog>((audit, _) => audit.RecordAsync(AuditActions.AccessDenied, "Request", "CIRCUIT " + path.Split('?')[0],
             after: new { Reason = reason, Message = message, Path = path }, ct: CancellationToken.None));
     }
 }
