@@ -47,6 +47,9 @@ public sealed class AccessWorld : GuaGouAppFactory
 
     public Dictionary<Who, HttpClient> Clients { get; } = [];
 
+    /// <summary>The services' view of each signed-in person (not Anonymous), for the service matrices of interactive pages.</summary>
+    public Dictionary<Who, CurrentUser> Users { get; } = [];
+
     public string ImplementationProject { get; private set; } = "";
 
     public string PlanningProject { get; private set; } = "";
@@ -80,6 +83,7 @@ public sealed class AccessWorld : GuaGouAppFactory
         {
             users[who] = await ProjectPages.SignInAsync(this, role, region);
             Clients[who] = users[who].Client;
+            Users[who] = await ProjectPages.CurrentUserAsync(this, users[who]);
         }
 
         Clients[Who.Anonymous] = CreateBrowserlikeClient();
