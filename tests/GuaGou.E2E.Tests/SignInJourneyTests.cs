@@ -19,6 +19,8 @@ public sealed class SignInJourneyTests(BrowserApp app) : IClassFixture<BrowserAp
         await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
 
         await page.WaitForURLAsync(app.BaseUrl.TrimEnd('/') + "/");
+        // The home page is interactive: the circuit re-renders the shell once it starts, so wait for it before clicking.
+        await page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
         Assert.Equal("城乡建设用地增减挂钩管理系统", await page.Locator("main h1").InnerTextAsync());
         Assert.Contains("王经办（演示）", await page.GetByTestId("current-user").InnerTextAsync(), StringComparison.Ordinal);
         // MudBlazor's stylesheet is applied: the app bar is fixed at the top.

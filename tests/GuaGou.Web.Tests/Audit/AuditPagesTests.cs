@@ -118,7 +118,7 @@ public sealed class AuditPagesTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "身份证审计项目区", ("CJ01", Places.TownshipAName));
         var card = IdCards.Next();
-        var household = await township.RegisterAsync(code, "CJ01", "身份证户主", idCard: card);
+        var household = await township.RegisterAsync(app, code, "CJ01", "身份证户主", idCard: card);
         var masked = card[..6] + "********" + card[14..];
 
         var office = await ProjectPages.SignInAsync(app, Roles.LeadingGroupOffice, Places.County);

@@ -62,7 +62,7 @@ public sealed class AuditTrailTests(GuaGouAppFactory app) : IClassFixture<GuaGou
         var county = await HouseholdSteps.CountyClerkAsync(app);
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "审计农户项目区", ("CJ01", Places.TownshipAName));
-        var household = await township.RegisterAsync(code, "CJ01", "审计户主");
+        var household = await township.RegisterAsync(app, code, "CJ01", "审计户主");
         Assert.Equal($"/households/{household}", (await township.UploadAsync(household, Samples.Png("audit"), "拆除前.png")).RedirectTarget());
         long documentId;
         await using (var db = TestDatabase.CreateContext(app.ConnectionString))

@@ -26,8 +26,8 @@ public sealed class ConsentGuardTests(GuaGouAppFactory app) : IClassFixture<GuaG
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "同意书守卫项目区", ("CJ01", Places.TownshipAName));
         await county.AdvanceAsync(code); // → 方案编制
-        var consented = await township.RegisterAsync(code, "CJ01", "已同意户");
-        var missing = await township.RegisterAsync(code, "CJ01", "未同意户");
+        var consented = await township.RegisterAsync(app, code, "CJ01", "已同意户");
+        var missing = await township.RegisterAsync(app, code, "CJ01", "未同意户");
         Assert.Equal($"/households/{consented}",
             (await township.RecordAgreementAsync(consented, AgreementKind.Consent, Samples.Pdf("consent 1"), "同意书-已同意户.pdf")).RedirectTarget());
 
@@ -54,7 +54,7 @@ public sealed class ConsentGuardTests(GuaGouAppFactory app) : IClassFixture<GuaG
         var county = await HouseholdSteps.CountyClerkAsync(app);
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "缺扫描件项目区", ("CJ01", Places.TownshipAName));
-        var id = await township.RegisterAsync(code, "CJ01", "无扫描件户");
+        var id = await township.RegisterAsync(app, code, "CJ01", "无扫描件户");
 
         var response = await township.RecordAgreementAsync(id, AgreementKind.Consent, scan: null);
 
@@ -70,7 +70,7 @@ public sealed class ConsentGuardTests(GuaGouAppFactory app) : IClassFixture<GuaG
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "拆除守卫项目区", ("CJ01", Places.TownshipAName));
         await HouseholdSteps.WalkToImplementationAsync(app, county, code);
-        var id = await township.RegisterAsync(code, "CJ01", "张拆除");
+        var id = await township.RegisterAsync(app, code, "CJ01", "张拆除");
         Assert.Equal($"/households/{id}", (await township.RecordAgreementAsync(id, AgreementKind.Consent, Samples.Pdf("consent"))).RedirectTarget());
         var before = await StoreState.OfAsync(app);
 
@@ -128,7 +128,7 @@ public sealed class ConsentGuardTests(GuaGouAppFactory app) : IClassFixture<GuaG
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "照片类型项目区", ("CJ01", Places.TownshipAName));
         await HouseholdSteps.WalkToImplementationAsync(app, county, code);
-        var id = await township.RegisterAsync(code, "CJ01", "刘照片");
+        var id = await township.RegisterAsync(app, code, "CJ01", "刘照片");
         await township.RecordAgreementAsync(id, AgreementKind.Consent, Samples.Pdf("consent"));
         await township.RecordAgreementAsync(id, AgreementKind.Compensation, Samples.Pdf("compensation"), amount: "1000");
         var before = await StoreState.OfAsync(app);
@@ -149,7 +149,7 @@ public sealed class ConsentGuardTests(GuaGouAppFactory app) : IClassFixture<GuaG
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "重复照片项目区", ("CJ01", Places.TownshipAName));
         await HouseholdSteps.WalkToImplementationAsync(app, county, code);
-        var id = await township.RegisterAsync(code, "CJ01", "黄重复");
+        var id = await township.RegisterAsync(app, code, "CJ01", "黄重复");
         await township.RecordAgreementAsync(id, AgreementKind.Consent, Samples.Pdf("consent"));
         await township.RecordAgreementAsync(id, AgreementKind.Compensation, Samples.Pdf("compensation"), amount: "1000");
         var before = await StoreState.OfAsync(app);
@@ -170,7 +170,7 @@ public sealed class ConsentGuardTests(GuaGouAppFactory app) : IClassFixture<GuaG
         var county = await HouseholdSteps.CountyClerkAsync(app);
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(county, "未实施项目区", ("CJ01", Places.TownshipAName));
-        var id = await township.RegisterAsync(code, "CJ01", "陈过早");
+        var id = await township.RegisterAsync(app, code, "CJ01", "陈过早");
         await township.RecordAgreementAsync(id, AgreementKind.Consent, Samples.Pdf("consent"));
         await township.RecordAgreementAsync(id, AgreementKind.Compensation, Samples.Pdf("compensation"), amount: "1000");
 

@@ -78,7 +78,7 @@ public sealed class DocumentCrashTests(GuaGouAppFactory app) : IClassFixture<Gua
         var clerk = await HouseholdSteps.CountyClerkAsync(app);
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(clerk, name, ("CJ01", Places.TownshipAName));
-        var id = await township.RegisterAsync(code, "CJ01", "李崩溃");
+        var id = await township.RegisterAsync(app, code, "CJ01", "李崩溃");
         return (township, await ProjectPages.CurrentUserAsync(app, township), id);
     }
 

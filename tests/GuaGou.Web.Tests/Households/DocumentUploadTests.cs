@@ -17,7 +17,7 @@ public sealed class DocumentUploadTests(SmallUploadLimitFactory app) : IClassFix
         var clerk = await HouseholdSteps.CountyClerkAsync(app);
         var township = await HouseholdSteps.TownshipClerkAsync(app);
         var code = await HouseholdSteps.ProjectAsync(clerk, "上传测试项目区", ("CJ01", Places.TownshipAName));
-        return (township, await township.RegisterAsync(code, "CJ01", "王上传"));
+        return (township, await township.RegisterAsync(app, code, "CJ01", "王上传"));
     }
 
     private async Task AssertRefusedAsync(byte[] bytes, string fileName, string expectedMessage)
@@ -110,8 +110,8 @@ public sealed class DocumentUploadTests(SmallUploadLimitFactory app) : IClassFix
         var townshipA = await HouseholdSteps.TownshipClerkAsync(app);
         var townshipB = await HouseholdSteps.TownshipClerkAsync(app, Places.TownshipB);
         var code = await HouseholdSteps.ProjectAsync(clerk, "跨乡镇重复上传项目区", ("CJ01", Places.TownshipAName), ("CJ02", Places.TownshipBName));
-        var inA = await townshipA.RegisterAsync(code, "CJ01", "甲乡重复户");
-        var inB = await townshipB.RegisterAsync(code, "CJ02", "乙乡重复户");
+        var inA = await townshipA.RegisterAsync(app, code, "CJ01", "甲乡重复户");
+        var inB = await townshipB.RegisterAsync(app, code, "CJ02", "乙乡重复户");
         var photo = Samples.Png("two-townships");
         Assert.Equal($"/households/{inA}", (await townshipA.UploadAsync(inA, photo, "甲乡机密照片.png")).RedirectTarget());
         var afterFirst = await StoreState.OfAsync(app);

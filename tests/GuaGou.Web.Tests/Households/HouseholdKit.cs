@@ -1,12 +1,16 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using GuaGou.Domain.Access;
+using GuaGou.Domain.Common;
 using GuaGou.Domain.Households;
+using GuaGou.Domain.ProjectAreas;
+using GuaGou.Infrastructure.Households;
 using GuaGou.Infrastructure.Documents;
 using GuaGou.Testing;
 using GuaGou.Web.Tests.Projects;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace GuaGou.Web.Tests.Households;
 
@@ -191,41 +195,45 @@ internal static class HouseholdSteps
         Assert.Equal((int)Domain.ProjectAreas.Stage.Implementation, await countyClerk.StageAsync(code));
     }
 
-    public static Dictionary<string, string> HouseholdFields(string name, string idCard, int members = 3, string homestead = "150",
+    /// <summary>What the register/edit form sends to the service (the page's HouseholdForm.ToData).</summary>
+    public static HouseholdData HouseholdData(string name, string idCard, int members = 3, decimal homestead = 150,
         LocationClass location = LocationClass.OutsidePlanningArea, ResettlementChoice resettlement = ResettlementChoice.Concentrated,
-        string plot = "90", string note = "") => new()
-        {
-            ["Input.HeadName"] = name,
-            ["Input.IdCard"] = idCard,
-            ["Input.Members"] = members.ToString(CultureInfo.InvariantCulture),
-            ["Input.HomesteadArea"] = homestead,
-            ["Input.Location"] = location.ToString(),
-            ["Input.Resettlement"] = resettlement.ToString(),
-            ["Input.ResettlementPlotArea"] = plot,
-            ["Input.Note"] = note,
-        };
+        decimal? plot = 90, string note = "") =>
+        new(name, IdCardNumber.Parse(idCard), members, Area.FromSquareMetres(homestead), location, resettlement,
+            plot is { } p ? Area.FromSquareMetres(p) : null, note);
 
-    /// <summary>Registers a household through /projects/{code}/households/new; returns its id.</summary>
-    public static async Task<int> RegisterAsync(this ProjectPages township, string code, string parcelCode, string name, int members = 3,
-        LocationClass location = LocationClass.OutsidePlanningArea, string plot = "90", string? idCard = null)
+    /// <summary>
+    /// Registers a household the way /projects/{code}/households/new does: the parcel chosen among those the page offers
+    /// this user, then <see cref="HouseholdService.RegisterAsync"/> as this user; returns its id.
+    /// </summary>
+    public static Task<int> RegisterAsync(this ProjectPages township, GuaGouAppFactory app, string code, string parcelCode, string name,
+        int members = 3, LocationClass location = LocationClass.OutsidePlanningArea, string plot = "90", string? idCard = null) =>
+        township.RegisterAsync(app, code, parcelCode, () => HouseholdData(name, idCard ?? IdCards.Next(), members, location: location,
+            plot: decimal.Parse(plot, CultureInfo.InvariantCulture)));
+
+    /// <summary>Calls a service in a scope of its own, as a page's operation does.</summary>
+    public static async Task<T> ServiceAsync<TService, T>(this GuaGouAppFactory app, Func<TService, Task<T>> call) where TService : notnull
     {
-        var response = await township.RegisterResponseAsync(code, parcelCode,
-            HouseholdFields(name, idCard ?? IdCards.Next(), members, location: location, plot: plot));
-        var target = response.RedirectTarget();
-        var match = Regex.Match(target, @"^/households/(\d+)$");
-        Assert.True(match.Success, target);
-        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+        await using var scope = app.Services.CreateAsyncScope();
+        return await call(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
-    public static async Task<HttpResponseMessage> RegisterResponseAsync(this ProjectPages township, string code, string parcelCode,
-        Dictionary<string, string> fields)
+    /// <summary>The refusal (a rule's Chinese message) of a change a page would make.</summary>
+    public static async Task<DomainException> RefusalAsync(Func<Task> change) => await Assert.ThrowsAsync<DomainException>(change);
+
+    /// <summary>Registers through the service with the data <paramref name="data"/> builds (building may itself be refused).</summary>
+    public static async Task<int> RegisterAsync(this ProjectPages township, GuaGouAppFactory app, string code, string parcelCode,
+        Func<HouseholdData> data)
     {
-        var url = $"/projects/{code}/households/new";
-        var page = await township.Client.GetDocumentAsync(url);
-        var parcelId = page.QuerySelectorAll("#parcel option").First(o => o.TextContent.StartsWith(parcelCode, StringComparison.Ordinal))
-            .GetAttribute("value")!;
-        fields["Input.ParcelId"] = parcelId;
-        return await township.Client.SubmitFormAsync(url, "household", fields);
+        var user = await ProjectPages.CurrentUserAsync(app, township);
+        await using var scope = app.Services.CreateAsyncScope();
+        // The audit actor a page's operation gets (Operations): this user, from a circuit.
+        scope.ServiceProvider.GetRequiredService<GuaGou.Web.Hosting.OperationActor>().Actor = new GuaGou.Infrastructure.Audit.AuditActor(
+            user.Id, township.UserName, user.Name, user.RoleCode, user.Region.Value, "127.0.0.1", "test-circuit/1");
+        var register = await scope.ServiceProvider.GetRequiredService<HouseholdQueries>().ForProjectAsync(user, ProjectCode.Parse(code))
+            ?? throw new InvalidOperationException($"{code} is not visible to {township.UserName}");
+        var parcelId = register.Parcels.First(p => p.Code == parcelCode).Id;
+        return await scope.ServiceProvider.GetRequiredService<HouseholdService>().RegisterAsync(user, parcelId, data());
     }
 
     /// <summary>Records consent or an agreement through /households/{id}/agreements/{kind}, with a scan when given.</summary>

@@ -88,7 +88,7 @@ public sealed class RegisterImportTests(GuaGouAppFactory app) : IClassFixture<Gu
     {
         var (township, code) = await ProjectAsync();
         var taken = IdCards.Next();
-        await township.RegisterAsync(code, "CJ02", "已登记户", idCard: taken);
+        await township.RegisterAsync(app, code, "CJ02", "已登记户", idCard: taken);
 
         var response = await ImportAsync(township, code, Csv(
             Row("CJ01", "赵一", IdCards.Next()),

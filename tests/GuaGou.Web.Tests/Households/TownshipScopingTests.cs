@@ -1,6 +1,7 @@
 using System.Net;
 using GuaGou.Domain.Access;
 using GuaGou.Domain.Households;
+using GuaGou.Infrastructure.Households;
 using GuaGou.Testing;
 using GuaGou.Web.Tests.Projects;
 using Microsoft.EntityFrameworkCore;
@@ -26,9 +27,9 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
         var b = await HouseholdSteps.TownshipClerkAsync(app, Places.TownshipB);
         var mixed = await HouseholdSteps.ProjectAsync(county, "两乡镇项目区", ("CJ01", Places.TownshipAName), ("CJ02", Places.TownshipBName));
         var onlyB = await HouseholdSteps.ProjectAsync(county, "天山口镇项目区", ("CJ01", Places.TownshipBName));
-        var householdA = await a.RegisterAsync(mixed, "CJ01", "甲乡户主");
-        var householdB = await b.RegisterAsync(mixed, "CJ02", "乙乡户主");
-        await b.RegisterAsync(onlyB, "CJ01", "乙乡另一户");
+        var householdA = await a.RegisterAsync(app, mixed, "CJ01", "甲乡户主");
+        var householdB = await b.RegisterAsync(app, mixed, "CJ02", "乙乡户主");
+        await b.RegisterAsync(app, onlyB, "CJ01", "乙乡另一户");
         var photo = Samples.Png("township-b");
         Assert.Equal($"/households/{householdB}", (await b.UploadAsync(householdB, photo, "乙乡拆除前.png")).RedirectTarget());
         await using var db = TestDatabase.CreateContext(app.ConnectionString);
@@ -62,8 +63,11 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
         Assert.Contains("甲乡户主", rows, StringComparison.Ordinal);
         Assert.DoesNotContain("乙乡户主", list.Body!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(Places.TownshipBName, list.QuerySelector("[data-testid='progress']")!.TextContent, StringComparison.Ordinal);
-        var form = await w.A.Client.GetDocumentAsync($"/projects/{w.Mixed}/households/new");
-        Assert.Equal(["请选择", "CJ01（天山镇）"], form.QuerySelectorAll("#parcel option").Select(o => o.TextContent.Trim()));
+        // The register page (interactive) offers the parcels the server lists for A.
+        Assert.Equal(HttpStatusCode.OK, (await w.A.Client.GetAsync($"/projects/{w.Mixed}/households/new")).StatusCode);
+        var offeredToA = await app.ServiceAsync<HouseholdQueries, ProjectHouseholds?>(async q =>
+            await q.ForProjectAsync(await ProjectPages.CurrentUserAsync(app, w.A), GuaGou.Domain.ProjectAreas.ProjectCode.Parse(w.Mixed)));
+        Assert.Equal(["CJ01（天山镇）"], offeredToA!.Parcels.Select(p => $"{p.Code}（{p.TownshipName}）"));
 
         // Every page of B's household, and B's document, is a 404 for A.
         foreach (var url in new[]
@@ -96,8 +100,16 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
         async Task<(HttpStatusCode ToB, HttpStatusCode ToMissing)> Both(Func<string, Task<HttpResponseMessage>> post) =>
             ((await post(w.HouseholdB.ToString(System.Globalization.CultureInfo.InvariantCulture))).StatusCode, (await post("999999")).StatusCode);
 
-        var edit = await Both(target => w.A.Client.PostFormAsync($"/households/{own}/edit", "household",
-            HouseholdSteps.HouseholdFields("被篡改", IdCards.Next(), members: 9), postTo: $"/households/{target}/edit"));
+        // The edit form is interactive: its change goes to HouseholdService, which refuses B's household exactly as
+        // one that does not exist (the same NotFoundException, so the page shows the same 404 message).
+        var userA = await ProjectPages.CurrentUserAsync(app, w.A);
+        async Task<string> EditRefusal(int target) => (await Assert.ThrowsAsync<GuaGou.Infrastructure.Access.NotFoundException>(() =>
+            app.ServiceAsync<HouseholdService, bool>(async s =>
+            {
+                await s.UpdateAsync(userA, target, 0, HouseholdSteps.HouseholdData("被篡改", IdCards.Next(), members: 9));
+                return true;
+            }))).Message;
+        Assert.Equal(await EditRefusal(999999), await EditRefusal(w.HouseholdB));
         var consent = await Both(target => w.A.Client.PostMultipartAsync($"/households/{own}/agreements/Consent", "agreement",
             new Dictionary<string, string> { ["Input.SignedOn"] = HouseholdForms.Today, ["Input.Signatory"] = "冒名" },
             [new FilePart("scan", Samples.Pdf("forged consent"), "同意书.pdf")], postTo: $"/households/{target}/agreements/Consent"));
@@ -111,7 +123,7 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
         // The control: the same transplanted form posted to another of A's own households is accepted, so the refusals
         // above come from the township check, not from the way the requests were made. It also gives A a document whose
         // replace form the last attempt takes its token from.
-        var own2 = await w.A.RegisterAsync(w.Mixed, "CJ01", "甲乡第二户");
+        var own2 = await w.A.RegisterAsync(app, w.Mixed, "CJ01", "甲乡第二户");
         var control = await w.A.Client.PostMultipartAsync($"/households/{own2}/documents/new", "document",
             new Dictionary<string, string> { ["Input.Purpose"] = "Other" }, [new FilePart("file", Samples.Pdf("a-own"), "甲乡材料.pdf")],
             postTo: $"/households/{own}/documents/new");
@@ -127,7 +139,7 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
             new Dictionary<string, string>(), [new FilePart("file", Samples.Png("forged replace"), "替换.png")],
             postTo: target == "999999" ? "/documents/999999/replace" : $"/documents/{w.DocumentB}/replace"));
 
-        foreach (var (what, (toB, toMissing)) in new[] { ("edit", edit), ("consent", consent), ("upload", upload), ("progress", progress), ("replace", replace) })
+        foreach (var (what, (toB, toMissing)) in new[] { ("consent", consent), ("upload", upload), ("progress", progress), ("replace", replace) })
         {
             // The page is a 404 for A, so the posted form has no handler on it: Blazor answers 400 before any of our code runs.
             Assert.True(toB is HttpStatusCode.NotFound or HttpStatusCode.BadRequest, $"POST {what} → {(int)toB}");
@@ -149,12 +161,14 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
         var parcelB = await db.Parcels.Where(p => p.Code == "CJ02" && db.ProjectAreas.Any(x => x.Id == p.ProjectAreaId && x.Code == GuaGou.Domain.ProjectAreas.ProjectCode.Parse(w.Mixed)))
             .Select(p => p.Id).SingleAsync();
         var count = await db.Households.CountAsync();
-        var fields = HouseholdSteps.HouseholdFields("越界登记", IdCards.Next());
-        fields["Input.ParcelId"] = parcelB.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var userA = await ProjectPages.CurrentUserAsync(app, w.A);
 
-        var response = await w.A.Client.SubmitFormAsync($"/projects/{w.Mixed}/households/new", "household", fields);
+        // The register page offers only A's parcels; a parcel id of B's sent to the service anyway is out of reach.
+        await Assert.ThrowsAsync<GuaGou.Infrastructure.Access.NotFoundException>(() => app.ServiceAsync<HouseholdService, int>(s =>
+            s.RegisterAsync(userA, parcelB, HouseholdSteps.HouseholdData("越界登记", IdCards.Next()))));
+        var offered = await app.ServiceAsync<HouseholdQueries, ProjectHouseholds?>(q => q.ForProjectAsync(userA, GuaGou.Domain.ProjectAreas.ProjectCode.Parse(w.Mixed)));
+        Assert.DoesNotContain(offered!.Parcels, p => p.Id == parcelB);
 
-        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal(count, await db.Households.CountAsync());
     }
 
@@ -199,8 +213,6 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
         // … and the same forms posted anyway, with a valid antiforgery token, are refused and change nothing.
         var attempts = new (string What, Func<Task<HttpResponseMessage>> Post)[]
         {
-            ("edit", () => reader.Client.PostUnseenFormAsync($"/households/{w.HouseholdB}/edit", "household",
-                HouseholdSteps.HouseholdFields("县里改的", card, members: 7))),
             ("consent", () => reader.Client.PostUnseenFormAsync($"/households/{w.HouseholdB}/agreements/Consent", "agreement",
                 new Dictionary<string, string> { ["Input.SignedOn"] = HouseholdForms.Today, ["Input.Signatory"] = "县里" },
                 [new FilePart("scan", Samples.Pdf("county consent"), "同意书.pdf")])),
@@ -216,6 +228,16 @@ public sealed class TownshipScopingTests(GuaGouAppFactory app) : IClassFixture<G
             var response = await post();
             Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"POST {what} → {(int)response.StatusCode}");
         }
+
+        // The edit form is interactive: the same change sent to HouseholdService as this reader is refused for the role.
+        var readerUser = await ProjectPages.CurrentUserAsync(app, reader);
+        var version = await app.ServiceAsync<HouseholdQueries, uint>(async q => (await q.DetailsAsync(readerUser, w.HouseholdB))!.Version);
+        var refusal = await HouseholdSteps.RefusalAsync(() => app.ServiceAsync<HouseholdService, bool>(async s =>
+        {
+            await s.UpdateAsync(readerUser, w.HouseholdB, version, HouseholdSteps.HouseholdData("县里改的", card, members: 7));
+            return true;
+        }));
+        Assert.True(refusal.IsAccessDenial, refusal.Code);
 
         Assert.Equal(before, await SnapshotAsync(w.HouseholdB));
         Assert.Equal(storeBefore, await StoreState.OfAsync(app));

@@ -99,10 +99,10 @@ public sealed class AccessMatrixTests(AccessWorld world) : IClassFixture<AccessW
         // Township records
         ["/projects/{Code}/households"] = new(Project("/projects/{0}/households"), ProjectRead(reached: true)),
         ["/projects/{code}/households.xlsx"] = new(Project("/projects/{0}/households.xlsx"), ProjectRead(reached: true)),
-        ["/projects/{Code}/households/new"] = new(Project("/projects/{0}/households/new"), TownshipOnRecord, "household"),
+        ["/projects/{Code}/households/new"] = new(Project("/projects/{0}/households/new"), TownshipOnRecord), // interactive: ServiceMatrixHouseholdsTests
         ["/projects/{Code}/households/import"] = new(Project("/projects/{0}/households/import"), TownshipOnRecord, "register"),
         ["/households/{Id:int}"] = new(Household("/households/{0}"), HouseholdRead),
-        ["/households/{Id:int}/edit"] = new(Household("/households/{0}/edit"), TownshipOnRecord, "household"),
+        ["/households/{Id:int}/edit"] = new(Household("/households/{0}/edit"), TownshipOnRecord), // interactive: ServiceMatrixHouseholdsTests
         ["/households/{Id:int}/agreements/{Kind}"] = new(Household("/households/{0}/agreements/Compensation"), TownshipOnRecord, "agreement"),
         ["/households/{Id:int}/progress"] = new(Household("/households/{0}/progress"), TownshipOnRecord, "progress"),
         ["/households/{Id:int}/documents/new"] = new(Household("/households/{0}/documents/new"), TownshipOnRecord, "document"),
