@@ -232,7 +232,9 @@ internal sealed partial class GdalTools(TimeSpan timeout, string? ogr2ogrPath, s
     /// and Debian's alternatives links (libblas, liblapack resolve through /etc/alternatives), fresh /proc, /dev and
     /// /tmp, and the work directory at its own path so that the paths in the arguments stay valid. No network
     /// (--unshare-all includes the network namespace), no capabilities, no inherited environment, no terminal
-    /// (--new-session: no TIOCSTI into ours), and it dies with us.
+    /// (--new-session: no TIOCSTI into ours). Not --die-with-parent: Linux sends that signal when the *thread* that
+/// started the process ends, and .NET starts processes from pool threads that come and go — GDAL runs were killed
+/// at random under load. A run that takes too long is killed by the caller's timeout instead.
     /// </summary>
     private static List<string> SandboxArguments(string executable, string work, List<(string Name, string Value)> environment)
     {
@@ -241,7 +243,7 @@ internal sealed partial class GdalTools(TimeSpan timeout, string? ogr2ogrPath, s
         var outsideUsr = !tools.StartsWith("/usr/", StringComparison.Ordinal) && tools is not ("/bin" or "/sbin");
         var arguments = new List<string>
         {
-            "--unshare-all", "--die-with-parent", "--new-session", "--cap-drop", "ALL", "--clearenv",
+            "--unshare-all", "--new-session", "--cap-drop", "ALL", "--clearenv",
             "--ro-bind", "/usr", "/usr",
         };
         foreach (var top in new[] { "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32" })
