@@ -10,7 +10,7 @@ public sealed class AdminJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
     public async Task AnAdministrator_CreatesAnAccount_LocksItAfterConfirming_AndFindsItInTheAuditLog()
     {
         var (page, errors) = await SignInAsync("admin");
-        await OpenInteractiveAsync(page, "/admin/users");
+        await BrowserApp.OpenInteractiveAsync(page, "/admin/users");
 
         await page.GetByLabel("用户名", new() { Exact = true }).FillAsync("e2e-clerk");
         await page.GetByLabel("姓名", new() { Exact = true }).FillAsync("端到端经办");
@@ -34,7 +34,7 @@ public sealed class AdminJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         var row = page.Locator("[data-testid='users'] tbody tr", new() { HasText = "e2e-clerk" });
         await Assertions.Expect(row).ToContainTextAsync("已锁定");
 
-        await OpenInteractiveAsync(page, "/audit");
+        await BrowserApp.OpenInteractiveAsync(page, "/audit");
         await page.GetByLabel("用户", new() { Exact = true }).FillAsync("admin");
         await page.GetByRole(AriaRole.Button, new() { Name = "查询" }).ClickAsync();
         await page.Locator("[data-testid='total'][data-query='?user=admin']").WaitForAsync();
@@ -42,29 +42,10 @@ public sealed class AdminJourneyTests(BrowserApp app) : IClassFixture<BrowserApp
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
-    private static async Task OpenInteractiveAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-    }
-
+    /// <summary>Signs in as the demo administrator, who must choose their own password first.</summary>
     private async Task<(IPage Page, List<string> Errors)> SignInAsync(string userName)
     {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add($"{message.Text} ({message.Location})");
-            }
-        };
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync(DemoDataSeeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        var (page, _, errors) = await app.SignInAsync(userName);
         if (page.Url.Contains("/account/change-password", StringComparison.Ordinal))
         {
             // The demo administrator must choose their own password first.

@@ -54,6 +54,38 @@ public sealed class BrowserApp : GuaGouAppFactory
         });
     }
 
+    /// <summary>
+    /// A new browser (its own cookies) signed in from the login page as a demo account, with every console error of the
+    /// page collected for the journey to assert on.
+    /// </summary>
+    public async Task<(IPage Page, IBrowserContext Context, List<string> Errors)> SignInAsync(string userName)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "zh-CN" });
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add($"{message.Text} ({message.Location})");
+            }
+        };
+        await page.GotoAsync("/account/login");
+        await page.GetByLabel("用户名").FillAsync(userName);
+        await page.GetByLabel("密码").FillAsync(DemoDataSeeder.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        return (page, context, errors);
+    }
+
+    /// <summary>Opens an interactive page and waits until its circuit runs (a click before that does nothing).</summary>
+    public static async Task OpenInteractiveAsync(IPage page, string url)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync(url);
+        await page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+    }
+
     public override async ValueTask DisposeAsync()
     {
         if (Browser is not null)

@@ -1,4 +1,3 @@
-using GuaGou.Infrastructure.Seeding;
 using Microsoft.Playwright;
 
 namespace GuaGou.E2E.Tests;
@@ -9,8 +8,8 @@ public sealed class ProjectListJourneyTests(BrowserApp app) : IClassFixture<Brow
     [Fact]
     public async Task TheListSortedAndFiltered_ItsCopiedUrlShowsTheSameRows_AndBackGoesBack()
     {
-        var (page, context, errors) = await SignInAsync("county-clerk");
-        await OpenInteractiveAsync(page, "/projects");
+        var (page, context, errors) = await app.SignInAsync("county-clerk");
+        await BrowserApp.OpenInteractiveAsync(page, "/projects");
         var unsorted = await CodesAsync(page);
         Assert.True(unsorted.Count >= 2, "the demo data has several projects");
 
@@ -33,7 +32,7 @@ public sealed class ProjectListJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.Equal([unsorted[0]], filtered);
 
         var copy = await context.NewPageAsync();
-        await OpenInteractiveAsync(copy, filteredUrl);
+        await BrowserApp.OpenInteractiveAsync(copy, filteredUrl);
         Assert.Equal(filtered, await CodesAsync(copy));
 
         await page.GoBackAsync();
@@ -46,10 +45,10 @@ public sealed class ProjectListJourneyTests(BrowserApp app) : IClassFixture<Brow
     [Fact]
     public async Task ASignOutInAnotherBrowser_EndsTheOpenPagesCircuit()
     {
-        var (page, _, errors) = await SignInAsync("leading-office");
-        await OpenInteractiveAsync(page, "/projects");
+        var (page, _, errors) = await app.SignInAsync("leading-office");
+        await BrowserApp.OpenInteractiveAsync(page, "/projects");
 
-        var (other, _, _) = await SignInAsync("leading-office");
+        var (other, _, _) = await app.SignInAsync("leading-office");
         await other.GetByRole(AriaRole.Button, new() { Name = "退出登录" }).ClickAsync(); // renews the security stamp
         await other.WaitForURLAsync("**/account/login");
 
@@ -58,36 +57,10 @@ public sealed class ProjectListJourneyTests(BrowserApp app) : IClassFixture<Brow
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
-    private static async Task OpenInteractiveAsync(IPage page, string url)
-    {
-        await page.GotoAsync(url);
-        await page.Locator("[data-circuit='ready']").WaitForAsync(new() { State = WaitForSelectorState.Attached });
-    }
-
     /// <summary>Waits until the rows shown are those of <paramref name="query"/> (the page marks what it loaded).</summary>
     private static Task RowsForAsync(IPage page, string query) =>
         page.Locator($"[data-testid='total'][data-query='{Uri.UnescapeDataString(query)}']").WaitForAsync();
 
     private static async Task<List<string>> CodesAsync(IPage page) =>
         [.. (await page.Locator("[data-testid='project-table'] tbody tr td:first-child a").AllInnerTextsAsync()).Select(t => t.Trim())];
-
-    private async Task<(IPage Page, IBrowserContext Context, List<string> Errors)> SignInAsync(string userName)
-    {
-        var context = await app.Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = app.BaseUrl, Locale = "zh-CN" });
-        var page = await context.NewPageAsync();
-        var errors = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type == "error")
-            {
-                errors.Add($"{message.Text} ({message.Location})");
-            }
-        };
-        await page.GotoAsync("/account/login");
-        await page.GetByLabel("用户名").FillAsync(userName);
-        await page.GetByLabel("密码").FillAsync(DemoDataSeeder.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "登录" }).ClickAsync();
-        await page.WaitForURLAsync(app.BaseUrl.TrimEnd('/') + "/");
-        return (page, context, errors);
-    }
 }
